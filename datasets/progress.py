@@ -17,7 +17,7 @@ from typing import Callable, Iterable, TextIO
 
 DEFAULT_INTERVAL = 10.0
 COUNT_LIMIT_BYTES = 256 * 1024 * 1024
-_TEXT_SUFFIXES = (".txt",)
+_TEXT_SUFFIXES = (".txt", ".txt.gz")
 
 
 class Progress:
@@ -134,8 +134,9 @@ def _clock_time(seconds: float) -> str:
 def count_articles(inputs: Iterable[str | Path], max_bytes: int = COUNT_LIMIT_BYTES) -> int | None:
     """How many articles ``inputs`` hold, or None when counting would cost too much.
 
-    JSON Lines files count their non-blank lines; text files count one each; folders
-    count their ``.jsonl``, ``.jsonl.gz`` and ``.txt`` files recursively. Gzip files are
+    JSON Lines files (``.jsonl``, ``.jsonl.gz``, ``.gz``) count their non-blank lines;
+    text files (``.txt``, ``.txt.gz``) one each; folders are walked recursively. A
+    ``.json`` array is not counted (None). Gzip files are
     decompressed to count, and their uncompressed bytes count towards ``max_bytes``:
     once more than ``max_bytes`` would have to be read the answer is None, so that a
     progress bar never delays a large build by a full extra pass over its input.
@@ -147,13 +148,17 @@ def count_articles(inputs: Iterable[str | Path], max_bytes: int = COUNT_LIMIT_BY
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             name = file.name.lower()
-            if name.endswith((".jsonl", ".jsonl.gz", ".json.gz")):
+            if name.endswith(_TEXT_SUFFIXES):
+                total += 1
+            elif name.endswith(".json"):
+                return None  # a JSON array: counting means parsing it
+            elif name.endswith((".jsonl", ".gz")):
                 lines = _count_lines(file, budget)
                 if lines is None:
                     return None
                 total += lines
-            elif name.endswith(_TEXT_SUFFIXES) or not path.is_dir():
-                total += 1
+            elif not path.is_dir():
+                total += 1  # a file given by name is read as one text article
     return total
 
 
