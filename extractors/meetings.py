@@ -1,0 +1,218 @@
+"""Meeting and signing rules (guide "meeting", "signing").
+
+A trigger ("met with", "held talks", "visit to", "signed ... agreement") with actors of two
+states or an organisation on its two sides is an event; its modality decides between
+planned, occurred and not coded (negated, cancelled, hypothetical).
+"""
+from __future__ import annotations
+
+import re
+
+from dipevents.schema import Actor
+
+from .clauses import modality
+from .context import ArticleContext
+from .dating import from_expression, nearest_time
+from .drafts import Draft
+from .lexicon import compile_words, matcher, word_list
+from .spans import ActorMention, Sentence
+
+_OBJECT_END = re.compile(
+    r"[;:]|,\s*(?:which|who|where|when|after|before|but|and\s+(?:said|agreed|discussed))\b"
+    r"|\s(?:to\s+(?:discuss|talk|review|sign|boost|seek|press|push|ask|explore|strengthen)|about|regarding|"
+    r"concerning|aimed|on\s+(?:ways|how|the\s+(?:issue|question|situation|crisis|war|conflict))|over\s+(?:the|a|an|its|their)|"
+    r"and\s+(?:agreed|said|discussed|signed)|after|before|during|amid|because|where|which)\b"
+)
+_PLURAL_SUBJECT = re.compile(
+    r"(?:\b(?:the|both|two|all)\s+(?:two\s+|three\s+|four\s+|foreign\s+|defen[cs]e\s+|finance\s+|trade\s+|prime\s+)*"
+    r"(?:ministers|leaders|sides|presidents|countries|nations|governments|delegations|officials|heads\s+of\s+state|parties)"
+    r"|\bthey)\s*(?:have\s+|also\s+|then\s+|later\s+|had\s+)*$",
+    re.IGNORECASE,
+)
+_QUOTED_TITLE = re.compile(r"[\"“]([^\"“”]{5,300})[\"”]")
+_CAPITALISED_TITLE = re.compile(
+    r"\b((?:[A-Z][\w'’-]*\s+){0,8}?(?:Agreement|Memorandum|Treaty|Accord|Convention|Protocol|Declaration|Pact|Charter|Communiqu[eé])"
+    r"(?:\s+(?:on|of|for|between|concerning|regarding)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,8})?)"
+)
+
+
+def _triggers(ctx: ArticleContext) -> tuple[re.Pattern[str], dict[str, str]]:
+    def build(rules):
+        table = rules.table("events").get("meeting", {}).get("triggers", {})
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise rules.error("events", "[meeting.triggers]", "meeting.triggers must map trigger words to a mode")
+        modes = {k.casefold(): v for k, v in table.items()}
+        bad = [k for k, v in modes.items() if v not in {"in_person", "visit", "call", "multilateral"}]
+        if bad:
+            raise rules.error("events", bad[0], f"unknown meeting mode for trigger {bad[0]!r}")
+        return compile_words(modes), modes
+
+    return ctx.rules.compiled("meetings:triggers", build)
+
+
+def _possessive(ctx: ArticleContext, mention: ActorMention) -> bool:
+    after = ctx.text[mention.end : mention.end + 3]
+    return mention.text.endswith(("'s", "’s")) or after.startswith(("'s", "’s"))
+
+
+def _participants(ctx: ArticleContext, sentence: Sentence, start: int, end: int) -> list[ActorMention]:
+    mentions = [m for m in ctx.actors_in(start, end) if m.via != "title" or m.actor.kind == "person"]
+    people_countries = {m.actor.country for m in mentions if m.actor.kind == "person"}
+    kept = []
+    for m in mentions:
+        if m.actor.kind == "state" and _possessive(ctx, m) and len(mentions) > 1:
+            continue  # "Israel's Deputy Prime Minister", "Japan's common ally": a modifier, not a party
+        if m.actor.kind == "state" and m.via in ("demonym",) and m.actor.country in people_countries:
+            continue
+        kept.append(m)
+    return kept
+
+
+def _object_region(ctx: ArticleContext, sentence: Sentence, trigger_end: int) -> tuple[int, int]:
+    match = _OBJECT_END.search(ctx.text, trigger_end, sentence.end)
+    return trigger_end, match.start() if match else sentence.end
+
+
+def _subject_region(ctx: ArticleContext, sentence: Sentence, trigger_start: int) -> tuple[int, int]:
+    text = ctx.text
+    cut = sentence.start
+    for match in re.finditer(r"[;:]|\b(?:which|who|after|while|but|because|when)\b", text[sentence.start : trigger_start]):
+        cut = sentence.start + match.end()
+    return cut, trigger_start
+
+
+def _international(actors: list[Actor]) -> bool:
+    states = {a.country for a in actors if a.country}
+    has_io = any(a.kind == "organization" and a.country is None for a in actors)
+    return len(states) >= 2 or (has_io and len({a.key for a in actors}) >= 2)
+
+
+def _location(ctx: ArticleContext, sentence: Sentence) -> tuple[str | None, str | None]:
+    for place in ctx.places_in(sentence.start, sentence.end):
+        before = ctx.text[max(sentence.start, place.start - 12) : place.start]
+        if re.search(r"\b(?:in|at|to|from|near)\s+(?:central\s+|the\s+)?$", before, re.IGNORECASE):
+            return place.text, place.country
+    return None, None
+
+
+def _last_meeting(drafts: list[Draft]) -> Draft | None:
+    for draft in reversed(drafts):
+        if draft.event_type == "meeting" and draft.status == "occurred":
+            return draft
+    return None
+
+
+def find_meetings(ctx: ArticleContext) -> list[Draft]:
+    """Meeting drafts: one per sentence and trigger with international participants."""
+    pattern, modes = _triggers(ctx)
+    exclude = matcher(ctx.rules, "events", "meeting", "exclude", "phrases")
+    past = matcher(ctx.rules, "events", "modality", "past_of_occasion")
+    drafts: list[Draft] = []
+    for index, sentence in enumerate(ctx.sentences):
+        excluded = [(m.start(), m.end()) for m in exclude.finditer(sentence.text)]
+        for match in pattern.finditer(sentence.text):
+            if any(a <= match.start() < b for a, b in excluded):
+                continue
+            t_start, t_end = sentence.start + match.start(), sentence.start + match.end()
+            mode = modes[re.sub(r"\s+", " ", match.group().casefold())]
+            status = modality(ctx, max(sentence.start, t_start - 40), min(sentence.end, t_end + 25))
+            if status == "negated":
+                continue
+            s_start, s_end = _subject_region(ctx, sentence, t_start)
+            o_start, o_end = _object_region(ctx, sentence, t_end)
+            subjects = _participants(ctx, sentence, s_start, s_end)
+            objects = _participants(ctx, sentence, o_start, o_end)
+            if mode == "visit" and not objects:
+                continue
+            actors = [m.actor for m in subjects + objects]
+            if not _international(actors):
+                continue
+            draft = Draft("meeting", f"meeting.{mode}", index, sentence.start, sentence.end, t_start, [], mode=mode)
+            if mode == "visit":
+                visitors, hosts = (objects, subjects) if match.group().casefold() in ("received", "hosted", "hosts", "welcomed") else (subjects, objects)
+                hosts = hosts[-1:] if hosts and hosts is objects and hosts[-1].actor.kind == "state" else hosts
+                for m in visitors:
+                    draft.add_participant(m.actor, "visitor")
+                for m in hosts:
+                    draft.add_participant(m.actor, "host")
+                if not draft.actors("visitor") or not draft.actors("host") or not _international(draft.actors()):
+                    continue
+            else:
+                for m in subjects + objects:
+                    draft.add_participant(m.actor, "participant")
+            if mode != "multilateral" and len(draft.principal_countries()) >= 3:
+                draft.mode = "multilateral"
+            expr = nearest_time(ctx, sentence.start, sentence.end, t_start)
+            if expr is not None:
+                draft.date = from_expression(expr)
+                if expr.tense == "future" or (ctx.base_date and expr.date > ctx.base_date):
+                    status = "planned"
+            draft.status = status
+            draft.earlier_occasion = bool(past.search(ctx.text, max(sentence.start, t_start - 40), t_start))
+            draft.location, draft.location_country = _location(ctx, sentence)
+            if mode == "visit" and draft.location is None:
+                host = draft.actors("host")[-1]
+                if host.kind == "state":
+                    draft.location, draft.location_country = host.name, host.country
+            drafts.append(draft)
+            break
+    return drafts
+
+
+def _document(ctx: ArticleContext, sentence: Sentence, verb_end: int, instrument: re.Match[str]) -> str:
+    region = ctx.text[verb_end : sentence.end]
+    quoted = _QUOTED_TITLE.search(region)
+    if quoted and quoted.start() < 60:
+        return quoted.group(1).strip().rstrip(".,").strip()
+    titled = _CAPITALISED_TITLE.search(region)
+    if titled and titled.start() < 60:
+        return titled.group(1).strip()
+    # no title: the noun phrase that ends with the instrument ("defence cooperation agreement")
+    phrase = ctx.text[max(verb_end, instrument.end() - 80) : instrument.end()]
+    phrase = re.split(r"\b(?:the|a|an|two|new|their|its|his|her)\s+", phrase)[-1]
+    return phrase.strip() or instrument.group()
+
+
+def find_signings(ctx: ArticleContext, meetings: list[Draft]) -> list[Draft]:
+    """Signing drafts: a signing verb with a formal instrument after it."""
+    verbs = matcher(ctx.rules, "events", "signing", "verbs")
+    instruments = matcher(ctx.rules, "events", "signing", "instruments")
+    drafts: list[Draft] = []
+    for index, sentence in enumerate(ctx.sentences):
+        for match in verbs.finditer(sentence.text):
+            v_start, v_end = sentence.start + match.start(), sentence.start + match.end()
+            instrument = instruments.search(ctx.text, v_end, min(sentence.end, v_end + 200))
+            if instrument is None:
+                continue
+            status = modality(ctx, max(sentence.start, v_start - 40), v_end)
+            if status == "negated":
+                continue
+            s_start, s_end = _subject_region(ctx, sentence, v_start)
+            signatories = _participants(ctx, sentence, s_start, s_end)
+            draft = Draft("signing", "signing.verb_instrument", index, sentence.start, sentence.end, v_start, [])
+            if _PLURAL_SUBJECT.search(ctx.text[s_start:v_start]) or not signatories:
+                occasion = _last_meeting(meetings + drafts) if _PLURAL_SUBJECT.search(ctx.text[s_start:v_start]) else None
+                if occasion is not None:
+                    for actor in occasion.actors():
+                        draft.add_participant(actor, "signatory")
+                    draft.rule = "signing.occasion_signatories"
+            for m in signatories:
+                draft.add_participant(m.actor, "signatory")
+            if not _international(draft.actors()):
+                # "X signed an agreement with Y": the other party follows "with"
+                for m in _participants(ctx, sentence, instrument.end(), sentence.end):
+                    if ctx.text[max(sentence.start, m.start - 12) : m.start].rstrip().endswith(("with", "and")):
+                        draft.add_participant(m.actor, "signatory")
+            if not _international(draft.actors()):
+                continue
+            draft.document = _document(ctx, sentence, v_end, instrument)
+            expr = nearest_time(ctx, sentence.start, sentence.end, v_start)
+            if expr is not None:
+                draft.date = from_expression(expr)
+                if expr.tense == "future" or (ctx.base_date and expr.date > ctx.base_date):
+                    status = "planned"
+            draft.status = status
+            draft.location, draft.location_country = _location(ctx, sentence)
+            drafts.append(draft)
+            break
+    return drafts

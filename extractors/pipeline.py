@@ -1,0 +1,193 @@
+"""``extract``: one article and the rules in, validated event records out.
+
+A pure function of the article's text, its publication date and the rules: no global
+state besides per-process caches of compiled rules. Stages: context (sentences, dateline,
+actors, times, places) -> event rules -> dating and placing by occasion -> merging of
+repeats within the article -> Pydantic records.
+"""
+from __future__ import annotations
+
+import re
+
+from pydantic import ValidationError
+
+from dipevents.schema import Article, ArticleResult, Meeting, Mention, Participant, Signing, Statement
+
+from .context import ArticleContext, build_context
+from .dating import DateChoice, story_date
+from .drafts import Draft
+from .meetings import find_meetings, find_signings
+from .places import find_places
+from .rulefiles import Rules, load_rules
+from .statements import find_statements
+
+_OCCASION_REFERENCE = re.compile(
+    r"\b(?:at|during|after|before|on the sidelines of|following)\s+(?:the|their|a|this|that)\s+"
+    r"(?:\w+\s+){0,2}(?:ceremony|meeting|meetings|talks|summit|signing|visit|session|conference|discussions|encounter)\b",
+    re.IGNORECASE,
+)
+_EVENT_MODELS = {"meeting": Meeting, "signing": Signing, "statement": Statement}
+
+
+def extract(article: Article, rules_dir: str | None = None, rules: Rules | None = None) -> ArticleResult:
+    """Find the meetings, signings and statements of one article.
+
+    Records that fail validation are left out and explained in ``notes``; extraction
+    never raises on any text.
+    """
+    rules = rules or load_rules(rules_dir)
+    ctx = build_context(article, rules)
+    meetings = find_meetings(ctx)
+    signings = find_signings(ctx, meetings)
+    statements = find_statements(ctx)
+    drafts = sorted(meetings + signings + statements, key=lambda d: (d.start, d.anchor, d.event_type))
+    _date_by_occasion(ctx, drafts)
+    _place_by_occasion(ctx, drafts)
+    drafts = _merge_repeats(drafts)
+    events, notes = [], []
+    for draft in drafts:
+        try:
+            events.append(_to_record(ctx, draft))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first.get("loc", ()))
+            notes.append(f"{draft.rule} at [{draft.start}, {draft.end}) not recorded: {where}: {first.get('msg')}")
+    return ArticleResult(article=article, events=events, notes=notes)
+
+
+def _occasions(drafts: list[Draft], before: int) -> list[Draft]:
+    return [
+        d for d in drafts
+        if d.event_type in ("meeting", "signing") and d.start <= before and d.date.known
+        and d.status == "occurred" and not d.earlier_occasion
+    ]
+
+
+def _date_by_occasion(ctx: ArticleContext, drafts: list[Draft]) -> None:
+    """Guide: an undated event inherits the date of the occasion it is part of."""
+    default = story_date(ctx)
+    for draft in drafts:
+        if draft.date.known:
+            continue
+        occasions = _occasions(drafts, draft.start)
+        if draft.event_type in ("meeting", "signing"):
+            if draft.earlier_occasion or draft.status != "occurred":
+                continue
+            shared = [o for o in occasions if o is not draft and o.principal_countries() & draft.principal_countries()]
+            if shared:
+                draft.date = DateChoice(shared[-1].date.date, shared[-1].date.precision, "text", shared[-1].date.text)
+            continue
+        sentence_text = ctx.text[draft.start : draft.end]
+        if occasions and _OCCASION_REFERENCE.search(sentence_text):
+            draft.date = DateChoice(occasions[-1].date.date, occasions[-1].date.precision, "text", occasions[-1].date.text)
+            continue
+        speaker = draft.actors("speaker")[0].key
+        earlier = [
+            d for d in drafts
+            if d.event_type == "statement" and d.start < draft.start and draft.sentence - d.sentence <= 3
+            and d.actors("speaker")[0].key == speaker and d.date.known and d.date.source == "text"
+        ]
+        draft.date = earlier[-1].date if earlier else default
+
+
+def _dateline_place(ctx: ArticleContext) -> tuple[str | None, str | None]:
+    dateline = ctx.dateline
+    if not dateline or not dateline.place:
+        return None, None
+    name = dateline.place.title() if dateline.place.isupper() else dateline.place
+    places = find_places(name, ctx.rules)
+    country = places[0].country if places and places[0].start == 0 and places[0].end == len(name) else None
+    return name, country
+
+
+def _place_by_occasion(ctx: ArticleContext, drafts: list[Draft]) -> None:
+    """Guide "Location": the sentence's place, else the occasion's, else the dateline's."""
+    dateline_place = _dateline_place(ctx)
+    for draft in drafts:
+        if draft.location:
+            continue
+        if draft.earlier_occasion:
+            continue
+        occasions = [
+            o for o in _occasions(drafts, draft.start)
+            if o is not draft and o.location and o.date == draft.date and draft.date.known
+        ]
+        if occasions:
+            draft.location, draft.location_country = occasions[-1].location, occasions[-1].location_country
+        elif draft.status == "occurred" and (draft.event_type == "statement" or draft.date.known):
+            draft.location, draft.location_country = dateline_place
+
+
+def _same_event(a: Draft, b: Draft) -> bool:
+    if a.event_type != b.event_type or a.event_type == "statement" or a.status != b.status:
+        return False
+    if a.principal_countries() != b.principal_countries():
+        return False
+    if a.date.known and b.date.known and a.date.date != b.date.date:
+        return False
+    if a.event_type == "signing":
+        return True
+    return a.mode == b.mode or {a.mode, b.mode} <= {"in_person", "visit"}
+
+
+def _merge_repeats(drafts: list[Draft]) -> list[Draft]:
+    """Guide "Unit": the same event in several sentences of one article is one event."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        target = next((k for k in kept if _same_event(k, draft)), None)
+        if target is None:
+            kept.append(draft)
+            continue
+        target.extra_mentions.append((draft.start, draft.end, draft.rule, draft.date.text))
+        for actor, role in draft.participants:
+            if all(a.key != actor.key for a, _ in target.participants):
+                target.add_participant(actor, role)
+        if not target.date.known and draft.date.known:
+            target.date = draft.date
+        if not target.location and draft.location:
+            target.location, target.location_country = draft.location, draft.location_country
+    return kept
+
+
+def _cameo(rules: Rules, draft: Draft) -> str:
+    table = rules.table("events").get("cameo", {})
+    entry = table.get(draft.event_type)
+    if isinstance(entry, dict):
+        entry = entry.get(draft.mode if draft.event_type == "meeting" else draft.stance or "neutral")
+    if not isinstance(entry, str):
+        raise rules.error("events", "[cameo]", f"no CAMEO code for {draft.event_type} ({draft.mode or draft.stance})")
+    return entry
+
+
+def _to_record(ctx: ArticleContext, draft: Draft):
+    text, article_id = ctx.text, ctx.article.article_id
+    mentions = [Mention(article_id=article_id, char_start=draft.start, char_end=draft.end,
+                        text=text[draft.start : draft.end], rule=draft.rule, date_text=draft.date.text)]
+    for start, end, rule, date_text in draft.extra_mentions:
+        if all(m.char_start != start for m in mentions):
+            mentions.append(Mention(article_id=article_id, char_start=start, char_end=end,
+                                    text=text[start:end], rule=rule, date_text=date_text))
+    fields = dict(
+        status=draft.status,
+        date=draft.date.date,
+        date_precision=draft.date.precision,
+        date_source=draft.date.source,
+        location=draft.location,
+        location_country=draft.location_country,
+        participants=[Participant(actor=a, role=r) for a, r in draft.participants],
+        mentions=mentions,
+        cameo=_cameo(ctx.rules, draft),
+    )
+    if draft.event_type == "meeting":
+        fields["mode"] = draft.mode or "in_person"
+    elif draft.event_type == "signing":
+        fields["document"] = draft.document
+    else:
+        fields["quote"] = draft.quote
+        fields["stance"] = draft.stance or "neutral"
+    if draft.status == "planned" and draft.date.known and ctx.article.published and draft.date.date <= ctx.article.published:
+        fields["status"] = "occurred" if draft.date.source == "text" and draft.date.precision == "day" and draft.date.date < ctx.article.published else "planned"
+    return _EVENT_MODELS[draft.event_type](**fields)
+
+
+__all__ = ["extract"]
