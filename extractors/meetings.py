@@ -44,7 +44,7 @@ def _triggers(ctx: ArticleContext) -> tuple[re.Pattern[str], dict[str, str]]:
         modes = {k.casefold(): v for k, v in table.items()}
         bad = [k for k, v in modes.items() if v not in {"in_person", "visit", "call", "multilateral"}]
         if bad:
-            raise rules.error("events", bad[0], f"unknown meeting mode for trigger {bad[0]!r}")
+            raise rules.error("events", f'"{bad[0]}"', f"unknown meeting mode for trigger {bad[0]!r}")
         return compile_words(modes), modes
 
     return ctx.rules.compiled("meetings:triggers", build)
