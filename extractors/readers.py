@@ -196,7 +196,7 @@ def _read_jsonl(source: _Source, today: dt.date, notice: Notice) -> Iterator[Rec
         )
         return
     if n_records == 0:
-        notice(f"{source.path}: empty file, no articles")
+        notice(f"{source.path}: no articles (the file is empty or has only blank lines)")
 
 
 def _describe_os_error(exc: BaseException) -> str:
@@ -393,7 +393,7 @@ def _check_date(value: dt.date, today: dt.date, what: str) -> dt.date:
     if value > today + FUTURE_TOLERANCE:
         raise _Reject(f"{what} is in the future ({value.isoformat()}, today is {today.isoformat()})")
     if value < EARLIEST_PUBLISHED:
-        raise _Reject(f"{what} ({value.isoformat()}) is before {EARLIEST_PUBLISHED.year}: a placeholder, not a date")
+        raise _Reject(f"{what} is before {EARLIEST_PUBLISHED.year}: a placeholder, not a publication date")
     return value
 
 
