@@ -1,0 +1,185 @@
+"""Event rules on sentences of our own: one test per rule and per guide convention."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dipevents.extractors import extract
+from dipevents.schema import Article
+
+WED = dt.date(2022, 8, 31)  # a Wednesday
+
+
+def run(text: str, published: dt.date = WED):
+    return extract(Article(article_id="t", text=text, published=published)).events
+
+
+def of_type(events, kind):
+    return [e for e in events if e.event_type == kind]
+
+
+def speakers(event):
+    return {a.name for a in event.actors_in("speaker")}
+
+
+# --- statements -------------------------------------------------------------------
+
+def test_subject_verb_statement_with_title_and_country():
+    (st,) = of_type(run("French Foreign Minister Anne Martin said Paris would support new sanctions on Russia."), "statement")
+    (speaker,) = st.actors_in("speaker")
+    assert speaker.name == "Anne Martin" and speaker.country == "FRA" and speaker.kind == "person"
+    assert st.rules if hasattr(st, "rules") else st.mentions[0].rule == "statement.subject_verb"
+    assert "RUS" in {a.country for a in st.actors_in("target")}
+    assert st.date == WED and st.date_source == "published"
+
+
+def test_inverted_attribution_after_the_quote():
+    text = "\"We will not accept any violation of our borders,\" said Indian Defence Minister Ravi Kumar."
+    (st,) = of_type(run(text), "statement")
+    assert speakers(st) == {"Ravi Kumar"}
+    assert st.mentions[0].rule == "statement.inverted"
+    assert st.quote == "We will not accept any violation of our borders,"
+
+
+def test_according_to_an_official():
+    (st,) = of_type(run("According to Mexican President Ana Lopez, six Mexican nationals were killed in the attack in the United States."), "statement")
+    assert speakers(st) == {"Ana Lopez"} and st.mentions[0].rule == "statement.according_to"
+
+
+def test_pronoun_statement_resolves_to_previous_speaker():
+    text = ("German Chancellor Klaus Weber met Polish President Jan Nowak on Monday. "
+            "Weber said the two countries would expand trade with Ukraine. "
+            "He added that security in Europe depends on NATO.")
+    sts = of_type(run(text), "statement")
+    assert [speakers(s) for s in sts] == [{"Klaus Weber"}, {"Klaus Weber"}]
+    assert sts[1].mentions[0].text.startswith("He added")
+
+
+def test_negative_stance_and_target():
+    (st,) = of_type(run("Japanese Prime Minister Ken Sato condemned North Korea's missile launch, calling it a threat to the region."), "statement")
+    assert st.stance == "negative" and "PRK" in {a.country for a in st.actors_in("target")}
+
+
+def test_positive_stance_from_verb():
+    (st,) = of_type(run("Kenyan President Ruth Mwangi welcomed the European Union's decision to expand aid."), "statement")
+    assert st.stance == "positive"
+
+
+def test_quotation_continues_previous_statement():
+    text = ('"We open the doors to cooperation with Brazil," Argentine Foreign Minister Luis Perez said. '
+            '"Today our two nations begin a new chapter."')
+    (st,) = of_type(run(text), "statement")
+    assert len(st.mentions) == 2 and st.mentions[1].rule == "statement.quote_continuation"
+
+
+def test_out_of_scope_speakers_are_not_coded():
+    assert not of_type(run("The mayor of Lyon, Pierre Blanc, said the bridge to Italy would reopen next year."), "statement")
+    assert not of_type(run("Japanese exporters said sales to China fell sharply."), "statement")
+    assert not of_type(run("A source said the talks with Iran had stalled."), "statement")
+
+
+def test_purely_domestic_statement_is_not_coded():
+    assert not of_type(run("Brazilian Finance Minister Carla Dias said inflation fell to four percent in July."), "statement")
+
+
+def test_demonym_with_official_noun_speaks_for_the_state():
+    (st,) = of_type(run("Japanese officials said Tokyo would appeal to the World Trade Organization."), "statement")
+    (speaker,) = st.actors_in("speaker")
+    assert speaker.kind == "state" and speaker.country == "JPN"
+
+
+def test_statement_with_its_own_date():
+    (st,) = of_type(run("On Monday, Greek Prime Minister Nikos Pappas called the maritime deal between Turkey and Libya illegal."), "statement")
+    assert st.date == dt.date(2022, 8, 29) and st.date_source == "text" and st.mentions[0].date_text
+
+
+# --- meetings ---------------------------------------------------------------------
+
+def test_in_person_meeting_with_date_and_place():
+    (m,) = of_type(run("Indian Prime Minister Arun Rao met Australian Prime Minister Sam Clarke in Canberra on Tuesday."), "meeting")
+    assert m.mode == "in_person" and m.countries == ["AUS", "IND"]
+    assert m.date == dt.date(2022, 8, 30) and m.date_precision == "day"
+    assert m.location == "Canberra" and m.location_country == "AUS"
+
+
+def test_visit_has_host_and_visitor():
+    (m,) = of_type(run("Kenyan President Samuel Otieno visited Japan on Monday."), "meeting")
+    assert m.mode == "visit"
+    assert {a.country for a in m.actors_in("visitor")} == {"KEN"}
+    assert {a.country for a in m.actors_in("host")} == {"JPN"}
+
+
+def test_phone_call():
+    (m,) = of_type(run("Canadian Prime Minister Claire Dubois spoke by phone with Ghanaian President Kwame Asante on Thursday."), "meeting")
+    assert m.mode == "call" and m.countries == ["CAN", "GHA"]
+    assert m.date == dt.date(2022, 8, 25)
+
+
+def test_summit_of_several_states_is_multilateral():
+    (m,) = of_type(run("Leaders of Fiji, Samoa, Tonga and Australia met in Suva on Wednesday for a summit on fisheries."), "meeting")
+    assert m.mode == "multilateral" and m.countries == ["AUS", "FJI", "TON", "WSM"]
+
+
+def test_planned_meeting():
+    (m,) = of_type(run("Egyptian President Hassan Fathy will meet Ethiopian Prime Minister Dawit Bekele next week."), "meeting")
+    assert m.status == "planned" and m.date_precision == "week" and m.date > WED
+
+
+@pytest.mark.parametrize("text", [
+    "Polish Foreign Minister Adam Kowal did not meet Hungarian Foreign Minister Gabor Szalai.",
+    "Talks between the foreign ministers of Poland and Hungary were called off.",
+    "The opposition called for talks between Serbia and Kosovo.",
+])
+def test_negated_cancelled_or_proposed_meetings_are_not_coded(text):
+    assert not of_type(run(text), "meeting")
+
+
+def test_meeting_inside_one_country_is_not_coded():
+    assert not of_type(run("French President Marc Durand met French Prime Minister Alice Roy on Tuesday."), "meeting")
+
+
+def test_same_meeting_in_two_sentences_is_one_event_with_two_mentions():
+    text = ("Chinese Foreign Minister Wei Lin met Brazilian Foreign Minister Paulo Serrano on Tuesday. "
+            "The meeting between China and Brazil lasted two hours.")
+    (m,) = of_type(run(text), "meeting")
+    assert len(m.mentions) == 2
+
+
+def test_undated_earlier_visit_keeps_no_date():
+    text = "Israeli Defense Minister Dan Levi said he had just returned from a visit to the United States."
+    (m,) = of_type(run(text), "meeting")
+    assert m.date is None and m.date_precision == "none" and m.countries == ["ISR", "USA"]
+
+
+# --- signings ---------------------------------------------------------------------
+
+def test_signing_with_quoted_title_inherits_the_meeting_date():
+    text = ("OSLO: Norwegian Trade Minister Kari Bjerke met Vietnamese Trade Minister Nguyen Van Thanh on Tuesday. "
+            "At a ceremony in Oslo, the ministers signed the \u201cAgreement on Cooperation in Offshore Wind Energy.\u201d")
+    (s,) = of_type(run(text), "signing")
+    assert s.document == "Agreement on Cooperation in Offshore Wind Energy"
+    assert s.date == dt.date(2022, 8, 30) and s.date_source == "text"
+    assert {a.country for a in s.actors_in("signatory")} == {"NOR", "VNM"}
+    assert s.location == "Oslo"
+
+
+def test_signing_by_two_states_with_described_instrument():
+    (s,) = of_type(run("Norway and Vietnam on Tuesday signed a defence cooperation agreement."), "signing")
+    assert s.document == "defence cooperation agreement" and s.countries == ["NOR", "VNM"]
+
+
+def test_agreeing_without_an_instrument_is_not_a_signing():
+    assert not of_type(run("Norway and Vietnam agreed to deepen cooperation on Tuesday."), "signing")
+
+
+def test_planned_signing():
+    (s,) = of_type(run("Japan and India will sign a trade pact next month."), "signing")
+    assert s.status == "planned" and s.date_precision == "month"
+
+
+def test_every_record_has_valid_offsets_and_a_rule():
+    text = open(__file__, encoding="utf-8").read()[:4000]
+    for event in run(text):
+        for m in event.mentions:
+            assert text[m.char_start:m.char_end] == m.text and m.rule
