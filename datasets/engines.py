@@ -214,7 +214,9 @@ def _run_local(
     batch_size: int,
     in_flight: int,
 ) -> Iterator[ArticleResult]:
-    _load_rules(rules_dir)  # fail fast, in the parent, on a bad rules folder
+    _load_rules(rules_dir)  # fail fast, in the parent, on a bad rules folder or extractor
+    if extract_fn is None:
+        _default_extract()
     executor = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rules_dir, extract_fn))
     try:
         def submit(payload: list[dict[str, Any]]) -> Future[list[_Wire]]:
@@ -243,6 +245,8 @@ def _run_dask(
             "engine 'dask' needs dask.distributed, which is not installed: pip install 'dipevents[dask]'"
         ) from exc
     _load_rules(rules_dir)
+    if extract_fn is None:
+        _default_extract()
     return _dask_stream(articles, rules_dir, jobs, scheduler, extract_fn, batch_size, in_flight, Client, LocalCluster)
 
 
