@@ -1,0 +1,506 @@
+"""Finding and normalising time expressions ("on Tuesday", "last week", "March 3, 1987").
+
+:func:`tag_dates` scans a text once with one compiled regular expression built from the
+word lists of ``rules/dates.toml`` and resolves every expression against the publication
+date, following the coding guide ("Dates"): a weekday is the most recent such day on or
+before publication (the publication weekday is the publication day) unless the context is
+future; "last week" is the week before the publication week; "in March" is the nearest
+March not after publication unless the context is future.
+
+Not resolved here (skipped, so that no wrong date is ever returned): expressions that
+refer to another event's time ("the same day", "that day", "the following day",
+"a week after", "three days later"), vague ones ("recently", "soon") and decades.
+
+``dateparser`` is not used: every form the tagger accepts is covered by the lexicon, and
+resolving relative forms needs the guide's conventions, which dateparser does not follow.
+
+The regular expression has only bounded repetitions between words and literal words at
+the head of every alternative, so it runs in linear time on any input, including long
+strings without punctuation.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .rulefiles import Rules, load_rules
+from .spans import TimeExpr
+
+_WS = r"[ \t\r\n\xa0]{1,8}"  # between the words of one expression (Reuters wraps lines)
+_YEAR = r"(?:19|20)\d\d"
+_POSS = r"(?:'s|’s)"
+
+
+def _word(entry: str) -> str:
+    """Regex for one lexicon entry: first letter either case, spaces as any short whitespace run."""
+    parts = []
+    for i, token in enumerate(entry.split()):
+        t = re.escape(token)
+        if i == 0 and token[:1].isalpha():
+            t = f"[{token[0].upper()}{token[0].lower()}]{re.escape(token[1:])}"
+        parts.append(t)
+    return _WS.join(parts)
+
+
+def _words(entries: list[str]) -> str:
+    """Alternation of lexicon entries, longest first so that a longer entry wins."""
+    return "(?:" + "|".join(_word(e) for e in sorted(set(entries), key=lambda e: (-len(e), e))) + ")"
+
+
+def _exact(entries: list[str]) -> str:
+    """Alternation of case-sensitive names (month and weekday names), longest first."""
+    return "(?:" + "|".join(re.escape(e) for e in sorted(set(entries), key=lambda e: (-len(e), e))) + ")"
+
+
+def _norm(text: str) -> str:
+    """A matched phrase as a lexicon key: lower case, single spaces."""
+    return " ".join(text.lower().split())
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """The compiled tagger: the scanning pattern and the lookup tables behind it."""
+
+    pattern: re.Pattern[str]
+    kinds: tuple[str, ...]
+    month_of: dict[str, int]
+    weekday_of: dict[str, int]
+    needs_context: frozenset[str]
+    month_context: frozenset[str]
+    span_preps: frozenset[str]
+    weekday_not_after: frozenset[str]
+    weekday_not_before: frozenset[str]
+    relative_days: dict[str, int]
+    deictic: dict[str, int]
+    seasons: dict[str, int]
+    numbers: dict[str, int]
+    year_context: frozenset[str]
+    year_not_before: frozenset[str]
+    future: re.Pattern[str]
+    look_back: int
+    look_ahead: int
+    max_days_ahead: int
+    slash_order: str
+
+
+def _strings(rules: Rules, table: dict[str, Any], key: str) -> list[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise rules.error("dates", key, f"'{key}' must be a list of non-empty strings")
+    return value
+
+
+def _ints(rules: Rules, table: dict[str, Any], key: str) -> dict[str, int]:
+    value = table.get(key, {})
+    if not isinstance(value, dict):
+        raise rules.error("dates", f"[{key}]", f"[{key}] must be a table of words to integers")
+    for word, number in value.items():
+        if not isinstance(number, int) or isinstance(number, bool):
+            raise rules.error("dates", word, f"[{key}] {word!r} must be an integer")
+    return {_norm(k): v for k, v in value.items()}
+
+
+def _name_lists(rules: Rules, table: dict[str, Any], key: str, count: int) -> list[list[str]]:
+    value = table.get(key)
+    if not isinstance(value, list) or len(value) != count or not all(
+        isinstance(names, list) and names and all(isinstance(n, str) and n.strip() for n in names) for names in value
+    ):
+        raise rules.error("dates", f"{key} =", f"'{key}' must be {count} lists of names, in calendar order")
+    return value
+
+
+def _build(rules: Rules) -> _Lexicon:
+    """Compile the lexicon of ``rules/dates.toml`` into the scanning pattern."""
+    t = rules.table("dates")
+    months = _name_lists(rules, t, "months", 12)
+    weekdays = _name_lists(rules, t, "weekdays", 7)
+    month_of = {n.rstrip("."): i + 1 for i, names in enumerate(months) for n in names}
+    weekday_of = {n.rstrip("."): i for i, names in enumerate(weekdays) for n in names}
+    full_months = [names[0] for names in months]
+    full_weekdays = [names[0] for names in weekdays]
+    abbr_months = [n for names in months for n in names[1:]]
+    abbr_weekdays = [n for names in weekdays for n in names[1:]]
+    needs_context = _strings(rules, t, "months_needing_context")
+    for name in needs_context:
+        if name not in full_months:
+            raise rules.error("dates", f'"{name}"', f"months_needing_context: {name!r} is not a full month name")
+    preps = _strings(rules, t, "span_prepositions")
+    modifiers = _strings(rules, t, "period_modifiers")
+    relative_days = _ints(rules, t, "relative_days")
+    deictic = _ints(rules, t, "deictic")
+    seasons = _ints(rules, t, "seasons")
+    numbers = _ints(rules, t, "numbers")
+    for word, month in seasons.items():
+        if not 1 <= month <= 12:
+            raise rules.error("dates", word, f"[seasons] {word!r}: the start month must be 1..12")
+    years = t.get("years", {})
+    future = t.get("future", {})
+    resolution = t.get("resolution", {})
+    first, last = years.get("first", 1900), years.get("last", 2099)
+    if not (isinstance(first, int) and isinstance(last, int) and 1000 <= first <= last <= 9999):
+        raise rules.error("dates", "[years]", "[years] first/last must be four-digit years, first <= last")
+    slash_order = resolution.get("slash_order", "mdy")
+    if slash_order not in ("mdy", "dmy"):
+        raise rules.error("dates", "slash_order", "slash_order must be 'mdy' or 'dmy'")
+    approx = _strings(rules, t.get("approximation", {}), "words")
+
+    month_any = "(?:" + _exact(full_months) + "|" + _exact(abbr_months) + r"\.?)"
+    weekday_any = "(?:" + _exact(full_weekdays) + "|" + _exact(abbr_weekdays) + r"\.?)"
+    prep = "(?:(?P<prep>" + _words(preps) + ")" + _WS + ")?"
+    mods = _words(modifiers)
+    deic = _words(list(deictic))
+    day = r"(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
+    year_tail = rf"(?:,?{_WS}(?P<y>{_YEAR})\b(?![,.]?\d))?"
+    units = _words(["week", "weekend", "month", "year", *seasons])
+    alternatives = {
+        "iso": rf"(?<![\d-])(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])(?![\d-])",
+        "slash": rf"(?<![\d/.])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>{_YEAR})(?![\d/])",
+        "mdy": rf"{prep}(?:(?P<wd>{weekday_any}),?{_WS})?(?P<mon>{month_any}){_WS}{day}"
+        rf"(?:[ ]?[-–][ ]?(?P<d2>[12]\d|3[01]|0?[1-9])\b(?![.,]?\d))?(?![.,]\d){year_tail}",
+        "dmy": rf"{prep}(?:(?P<wd>{weekday_any}),?{_WS})?(?<![\d.,])(?:the{_WS})?{day}{_WS}(?:of{_WS})?"
+        rf"(?P<mon>{month_any})\b{year_tail}",
+        "monyear": rf"{prep}(?:(?P<mod>{mods})[ \-]{{1,3}})?(?P<mon>{month_any}),?{_WS}(?:of{_WS})?"
+        rf"(?P<y>{_YEAR})\b(?![,.]?\d)",
+        "period": rf"{prep}(?:(?P<mod>{mods}){_WS})?(?P<deic>{deic}){_WS}(?P<unit>{units}){_POSS}?\b",
+        "weekend": rf"{prep}(?P<the>[Tt]he){_WS}(?P<unit>weekend){_POSS}?\b",
+        "month": rf"{prep}(?:(?P<mod>{mods}|{deic})[ \-]{{1,3}}(?:in{_WS})?)?(?P<mon>{_exact(full_months)}){_POSS}?\b",
+        "weekday": rf"{prep}(?:(?P<deic>{deic}){_WS})?(?:(?P<mod>{_words(_strings(rules, t, 'weekday_modifiers'))}){_WS})?"
+        rf"(?P<wd>{_exact(full_weekdays)})(?P<poss>{_POSS})?\b"
+        rf"(?:{_WS}(?P<part>{_words(_strings(rules, t, 'day_parts'))})\b)?",
+        "relday": rf"(?P<w>{_words(list(relative_days))}){_POSS}?\b",
+        "ago": rf"(?:(?P<approx>{_words(approx)}){_WS})?(?P<n>{_words(list(numbers))}|\d{{1,3}}){_WS}"
+        rf"(?P<unit>days?|weeks?|months?|years?){_WS}ago\b",
+        "year": rf"(?P<ctx>{_words(_strings(rules, years, 'context'))})[ \t\r\n\xa0\-]{{1,8}}(?P<y>{_YEAR})\b"
+        rf"(?![,.]?\d|[/\-]\d|%)",
+    }
+    parts = []
+    for kind, body in alternatives.items():
+        body = re.sub(r"\(\?P<(\w+)>", lambda m, k=kind: f"(?P<{k}__{m.group(1)}>", body)
+        # Every alternative starts at a word boundary so that "in" never matches inside "within".
+        parts.append(rf"(?P<{kind}>\b{body})" if kind not in ("iso", "slash") else f"(?P<{kind}>{body})")
+    pattern = re.compile("|".join(parts))
+    future_pattern = re.compile(r"(?<![\w'’])" + _words(_strings(rules, future, "markers")) + r"(?!\w)")
+    return _Lexicon(
+        pattern=pattern,
+        kinds=tuple(alternatives),
+        month_of=month_of,
+        weekday_of=weekday_of,
+        needs_context=frozenset(needs_context),
+        month_context=frozenset(_norm(w) for w in _strings(rules, t, "month_context")),
+        span_preps=frozenset(_norm(w) for w in preps),
+        weekday_not_after=frozenset(_strings(rules, t, "weekday_not_after")),
+        weekday_not_before=frozenset(_strings(rules, t, "weekday_not_before")),
+        relative_days=relative_days,
+        deictic=deictic,
+        seasons=seasons,
+        numbers=numbers,
+        year_context=frozenset(_norm(w) for w in _strings(rules, years, "context")),
+        year_not_before=frozenset(_norm(w) for w in _strings(rules, years, "not_before")),
+        future=future_pattern,
+        look_back=int(future.get("look_back", 90)),
+        look_ahead=int(future.get("look_ahead", 60)),
+        max_days_ahead=int(resolution.get("max_days_ahead", 45)),
+        slash_order=slash_order,
+    )
+
+
+def lexicon(rules: Rules | None = None) -> _Lexicon:
+    """The compiled tagger of ``rules`` (default rules if None), built once per process."""
+    rules = rules or load_rules()
+    return rules.compiled("dates.lexicon", _build)
+
+
+# --- calendar arithmetic -------------------------------------------------------------
+
+def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def weekday_date(weekday: int, published: dt.date, direction: str) -> dt.date:
+    """The date of ``weekday`` (0 = Monday) relative to ``published``.
+
+    ``direction``: ``past`` (on or before publication), ``future`` (on or after),
+    ``before`` (strictly before: "last Monday"), ``after`` (strictly after: "next Monday").
+    """
+    back = (published.weekday() - weekday) % 7
+    ahead = (weekday - published.weekday()) % 7
+    if direction == "past":
+        return published - dt.timedelta(days=back)
+    if direction == "future":
+        return published + dt.timedelta(days=ahead)
+    if direction == "before":
+        return published - dt.timedelta(days=back or 7)
+    return published + dt.timedelta(days=ahead or 7)
+
+
+def month_year(month: int, published: dt.date, direction: str) -> int:
+    """The year of the nearest ``month`` in ``direction`` (as :func:`weekday_date`; ``this``: same year)."""
+    y, m = published.year, published.month
+    if direction == "past":
+        return y if month <= m else y - 1
+    if direction == "future":
+        return y if month >= m else y + 1
+    if direction == "before":
+        return y if month < m else y - 1
+    if direction == "after":
+        return y if month > m else y + 1
+    return y
+
+
+def day_month_date(day: int, month: int, published: dt.date, future: bool, max_days_ahead: int) -> dt.date | None:
+    """The date of a day and month written without a year.
+
+    In future context: the first such date on or after publication. Otherwise the
+    nearest one to publication that is at most ``max_days_ahead`` days after it (a wire
+    dateline may be a day later than the publication date; "March 25" in a February
+    story is usually the coming one). None for an impossible day ("February 30").
+    """
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    if future:
+        later = [c for c in candidates if c >= published]
+        return min(later) if later else None
+    allowed = [c for c in candidates if (c - published).days <= max_days_ahead]
+    return min(allowed, key=lambda c: (abs((c - published).days), c)) if allowed else None
+
+
+def _period(value_date: dt.date, precision: str) -> tuple[dt.date, dt.date]:
+    if precision == "day":
+        return value_date, value_date
+    if precision == "week":
+        return value_date, value_date + dt.timedelta(days=6)
+    if precision == "month":
+        return value_date, _month_end(value_date)
+    return value_date, dt.date(value_date.year, 12, 31)
+
+
+def make_expr(start: int, end: int, text: str, day: dt.date, precision: str, published: dt.date,
+              extra: dict[str, Any] | None = None) -> TimeExpr:
+    """A :class:`TimeExpr` for the period of ``precision`` containing ``day``, with its tense."""
+    if precision == "week":
+        day = _monday(day)
+        iso = day.isocalendar()
+        value = f"{iso.year}-W{iso.week:02d}"
+    elif precision == "month":
+        day = day.replace(day=1)
+        value = f"{day.year:04d}-{day.month:02d}"
+    elif precision == "year":
+        day = dt.date(day.year, 1, 1)
+        value = f"{day.year:04d}"
+    else:
+        value = day.isoformat()
+    first, last = _period(day, precision)
+    tense = "future" if first > published else "past" if last < published else "present"
+    return TimeExpr(start, end, text[start:end], value, precision, day, tense, dict(extra or {}))
+
+
+_COARSER = {"day": "week", "week": "month", "month": "year", "year": "year"}
+_PREV_WORD = re.compile(r"([\w’'-]+)[^\w\n]{0,3}$")
+_NEXT_WORD = re.compile(r"[^\w\n]{0,3}([\w’'-]+)")
+_CLAUSE_END = re.compile(r"[.!?;:]\s|\n\s*\n")
+
+
+# --- tagging ----------------------------------------------------------------------------
+
+class _Tagger:
+    """Resolves the matches of one text; holds the text, date and lexicon."""
+
+    def __init__(self, text: str, published: dt.date, lex: _Lexicon) -> None:
+        self.text, self.published, self.lex = text, published, lex
+
+    def prev_word(self, pos: int) -> str:
+        m = _PREV_WORD.search(self.text, max(0, pos - 30), pos)
+        return m.group(1) if m else ""
+
+    def next_word(self, pos: int) -> str:
+        m = _NEXT_WORD.match(self.text, pos, pos + 30)
+        return m.group(1) if m else ""
+
+    def is_future(self, start: int, end: int) -> bool:
+        """Whether the clause around ``[start, end)`` points after publication ("will meet ...")."""
+        lo = max(0, start - self.lex.look_back)
+        back = self.text[lo:start]
+        cut = None
+        for cut in _CLAUSE_END.finditer(back):
+            pass
+        if cut is not None:
+            back = back[cut.end():]
+        if self.lex.future.search(back):
+            return True
+        if not back.strip(" \t\r\n\"'“‘(,"):
+            ahead = self.text[end:end + self.lex.look_ahead]
+            stop = _CLAUSE_END.search(ahead)
+            return bool(self.lex.future.search(ahead[: stop.start()] if stop else ahead))
+        return False
+
+    def resolve(self, kind: str, m: re.Match[str]) -> TimeExpr | None:
+        g = {k.split("__", 1)[1]: v for k, v in m.groupdict().items() if k.startswith(kind + "__") and v is not None}
+        return getattr(self, "_" + kind)(g, m, m.start(kind), m.end(kind))
+
+    def _expr(self, start: int, end: int, day: dt.date | None, precision: str, kind: str, **extra: Any) -> TimeExpr | None:
+        if day is None:
+            return None
+        return make_expr(start, end, self.text, day, precision, self.published, {"kind": kind, **extra})
+
+    @staticmethod
+    def _date(year: int, month: int, day: int) -> dt.date | None:
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+
+    def _iso(self, g: dict, m: re.Match, s: int, e: int) -> TimeExpr | None:
+        return self._expr(s, e, self._date(int(g["y"]), int(g["m"]), int(g["d"])), "day", "iso")
+
+    def _slash(self, g: dict, m: re.Match, s: int, e: int) -> TimeExpr | None:
+        a, b = int(g["a"]), int(g["b"])
+        month, day = (a, b) if self.lex.slash_order == "mdy" else (b, a)
+        if month > 12:
+            month, day = day, month
+        return self._expr(s, e, self._date(int(g["y"]), month, day), "day", "slash")
+
+    def _day_month(self, g: dict, s: int, e: int, kind: str) -> TimeExpr | None:
+        month = self.lex.month_of[g["mon"].rstrip(".")]
+        day = int(g["d"])
+        if "y" in g:
+            found = self._date(int(g["y"]), month, day)
+        else:
+            found = day_month_date(day, month, self.published, self.is_future(s, e), self.lex.max_days_ahead)
+        extra: dict[str, Any] = {}
+        if found and "d2" in g and int(g["d2"]) > day:
+            end_day = self._date(found.year, month, int(g["d2"]))
+            if end_day:
+                extra["last_day"] = end_day
+        return self._expr(s, e, found, "day", kind, **extra)
+
+    def _mdy(self, g: dict, m: re.Match, s: int, e: int) -> TimeExpr | None:
+        return self._day_month(g, s, e, "mdy")
+
+    def _dmy(self, g: dict, m: re.Match, s: int, e: int) -> TimeExpr | None:
+        return self._day_month(g, s, e, "dmy")
+
+    def _monyear(self, g: dict, m: re.Match, s: int, e: int) -> TimeExpr | None:
+        month = self.lex.month_of[g["mon"].rstrip(".")]
+        return self._expr(s, e, dt.date(int(g["y"]), month, 1), "month", "monyear")
+
+    def _month(self, g: dict, m: re.Match, s: int, e: int) -> TimeExpr | None:
+        name = g["mon"]
+        mod = _norm(g.get("mod", ""))
+        if name in self.lex.needs_context and "prep" not in g and not mod:
+            if _norm(self.prev_word(s)) not in self.lex.month_context:
+                return None
+        if mod in self.lex.deictic:
+            offset = self.lex.deictic[mod]
+            direction = "before" if offset < 0 else "after" if offset > 0 else "this"
+        else:
+            direction = "future" if self.is_future(s, e) else "past"
+        month = self.lex.month_of[name]
+        return self._expr(s, e, dt.date(month_year(month, self.published, direction), month, 1), "month", "month")
+
+    def _weekday(self, g: dict, m: re.Match, s: int, e: int) -> TimeExpr | None:
+        wd_start = m.start("weekday__wd")
+        if "prep" not in g and "deic" not in g and "mod" not in g:
+            if self.prev_word(wd_start) in self.lex.weekday_not_after:
+                return None
+        if "poss" not in g and "part" not in g and self.next_word(m.end("weekday__wd")) in self.lex.weekday_not_before:
+            return None
+        offset = self.lex.deictic.get(_norm(g.get("deic", "")), 0)
+        if offset < 0:
+            direction = "before"
+        elif offset > 0:
+            direction = "after"
+        else:
+            direction = "future" if self.is_future(s, e) else "past"
+        return self._expr(s, e, weekday_date(self.lex.weekday_of[g["wd"]], self.published, direction), "day", "weekday")
+
+    def _relday(self, g: dict, m: re.Match, s: int, e: int) -> TimeExpr | None:
+        offset = self.lex.relative_days[_norm(g["w"])]
+        return self._expr(s, e, self.published + dt.timedelta(days=offset), "day", "relday")
+
+    def _period(self, g: dict, m: re.Match, s: int, e: int) -> TimeExpr | None:
+        offset = self.lex.deictic[_norm(g["deic"])]
+        unit = _norm(g["unit"])
+        p = self.published
+        if unit in ("week", "weekend"):
+            return self._expr(s, e, p + dt.timedelta(weeks=offset), "week", "period")
+        if unit == "month":
+            y, mo = _add_months(p.year, p.month, offset)
+            return self._expr(s, e, dt.date(y, mo, 1), "month", "period")
+        if unit == "year":
+            return self._expr(s, e, dt.date(p.year + offset, 1, 1), "year", "period")
+        start_month = self.lex.seasons[unit]
+        year = p.year
+        if offset < 0:  # the last season that has ended: it started at least 3 months ago
+            y, mo = _add_months(p.year, p.month, -3)
+            year = y if mo >= start_month else y - 1
+        elif offset > 0:  # the next season that has not started yet
+            year = p.year if p.month < start_month else p.year + 1
+        return self._expr(s, e, dt.date(year, 1, 1), "year", "season", season=unit)
+
+    def _weekend(self, g: dict, m: re.Match, s: int, e: int) -> TimeExpr | None:
+        p = self.published
+        # A weekend is days 6-7 of its ISO week: the past one is this week's on Sat/Sun.
+        if p.weekday() >= 5 or self.is_future(s, e):
+            return self._expr(s, e, p, "week", "weekend")
+        return self._expr(s, e, p - dt.timedelta(weeks=1), "week", "weekend")
+
+    def _ago(self, g: dict, m: re.Match, s: int, e: int) -> TimeExpr | None:
+        n_text = _norm(g["n"])
+        n = int(n_text) if n_text.isdigit() else self.lex.numbers[n_text]
+        unit = g["unit"].rstrip("s")
+        p = self.published
+        if unit == "day":
+            day, precision = p - dt.timedelta(days=n), "day"
+        elif unit == "week":
+            day, precision = p - dt.timedelta(weeks=n), "week"
+        elif unit == "month":
+            y, mo = _add_months(p.year, p.month, -n)
+            day, precision = dt.date(y, mo, 1), "month"
+        else:
+            day, precision = dt.date(p.year - n, 1, 1), "year"
+        if "approx" in g:
+            precision = _COARSER[precision]
+        return self._expr(s, e, day, precision, "ago", approximate="approx" in g)
+
+    def _year(self, g: dict, m: re.Match, s: int, e: int) -> TimeExpr | None:
+        if self.next_word(m.end("year__y")).lower() in self.lex.year_not_before:
+            return None
+        ctx = _norm(g["ctx"])
+        start = s if ctx in self.lex.span_preps or ctx in ("early", "late", "mid") else m.start("year__y")
+        return self._expr(start, e, dt.date(int(g["y"]), 1, 1), "year", "year")
+
+
+def tag_dates(text: str, published: dt.date, rules: Rules | None = None) -> list[TimeExpr]:
+    """Every time expression of ``text``, resolved against ``published``, sorted by start.
+
+    Expressions do not overlap; ``text[e.start:e.end] == e.text`` for each. A leading
+    preposition ("on", "in", ...; see ``span_prepositions``) is part of the span, as a
+    coder would mark it ("on Tuesday"). ``extra["kind"]`` says which form matched;
+    ``extra["last_day"]`` is the last day of a range ("April 5-6").
+    """
+    lex = lexicon(rules)
+    tagger = _Tagger(text, published, lex)
+    found: list[TimeExpr] = []
+    for m in lex.pattern.finditer(text):
+        expr = tagger.resolve(m.lastgroup or "", m)
+        if expr is not None:
+            found.append(expr)
+    return found
