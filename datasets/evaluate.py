@@ -14,6 +14,10 @@ numbers printed here and there agree exactly:
   the date (at the gold precision), the countries of the principal participants (all
   but targets), the speaker of statements and the location.
 
+One deliberate difference: a null predicted location is no location here, whereas the
+reference, reading it as pandas' NaN, compares the text "nan" (so it would accept a gold
+"Nanjing"); no dev-gold location contains "nan", so the scores agree there.
+
 ``evaluate`` returns a JSON-ready dict ``{"scores": ..., "errors": ...}``; ``errors`` lists
 every missed gold event and every spurious prediction with its article and evidence, so
 that a researcher can see where the extractors fail.
@@ -95,12 +99,7 @@ class Tally:
 
 def _missing(value: Any) -> bool:
     """True for None and the NaN/NaT pandas uses for nulls."""
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):  # lists and arrays are values, not nulls
-        return False
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
 
 
 def _clean(record: Record) -> Record:
