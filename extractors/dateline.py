@@ -46,6 +46,7 @@ class Dateline:
 class _Patterns:
     day_line: re.Pattern[str]
     wire: re.Pattern[str]
+    titled: re.Pattern[str]
     month_of: dict[str, int]
     not_places: frozenset[str]
     max_days_ahead: int
@@ -74,12 +75,20 @@ def _build(rules: Rules) -> _Patterns:
     word = r"[A-Z][A-Z.'’\-]*[A-Z.]|[A-Z]"
     wire = re.compile(
         rf"(?P<place>(?:{word})(?:[ ](?:{word})){{0,{max(max_words, 0)}}})"
-        rf"(?:,[ \t]+(?P<date>(?i:{month})[ \t]+{day}(?:,?[ \t]+(?P<y>\d{{4}}))?))?"
+        rf"(?:,[ \t]+(?P<region>[A-Z][A-Za-z.]{{1,12}}(?:[ ][A-Z][A-Za-z.]{{1,12}})?),?(?=[ \t]))?"
+        rf"(?:,?[ \t]+(?P<date>(?i:{month})[ \t]+{day}(?:,?[ \t]+(?P<y>\d{{4}}))?))?"
         rf"(?:[ \t]+\((?P<agency>[A-Za-z][\w .&-]{{0,30}})\))?"
         rf"(?:(?P<colon>:)[ \t]+|[ \t]*(?P<dash>--|[-–—])[ \t]*)"
     )
+    # A place not in capitals ("Toronto, March 9 - ...") counts only with a date and a dash.
+    titled = re.compile(
+        rf"(?P<place>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){{0,{max(max_words, 0)}}})"
+        rf"(?:,[ \t]+(?P<region>[A-Z][A-Za-z.]{{1,12}}(?:[ ][A-Z][A-Za-z.]{{1,12}})?),?(?=[ \t]))?"
+        rf",?[ \t]+(?P<date>{month}[ \t]+{day}(?:,?[ \t]+(?P<y>\d{{4}}))?)"
+        rf"(?:[ \t]+\((?P<agency>[A-Za-z][\w .&-]{{0,30}})\))?[ \t]*(?P<colon>)(?P<dash>--|[-–—])[ \t]*"
+    )
     not_places = frozenset(t.get("dateline", {}).get("not_places", []))
-    return _Patterns(day_line, wire, lex.month_of | {k.upper(): v for k, v in lex.month_of.items()},
+    return _Patterns(day_line, wire, titled, lex.month_of | {k.upper(): v for k, v in lex.month_of.items()},
                      not_places, lex.max_days_ahead)
 
 
@@ -114,7 +123,7 @@ def parse_date_line(line: str, rules: Rules | None = None) -> dt.date | None:
 
 
 def _wire(text: str, pos: int, published: dt.date | None, pats: _Patterns) -> Dateline | None:
-    m = pats.wire.match(text, pos)
+    m = pats.wire.match(text, pos) or pats.titled.match(text, pos)
     if not m:
         return None
     place = m.group("place")
