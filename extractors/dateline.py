@@ -84,7 +84,7 @@ def _build(rules: Rules) -> _Patterns:
     titled = re.compile(
         rf"(?P<place>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){{0,{max(max_words, 0)}}})"
         rf"(?:,[ \t]+(?P<region>[A-Z][A-Za-z.]{{1,12}}(?:[ ][A-Z][A-Za-z.]{{1,12}})?),?(?=[ \t]))?"
-        rf",?[ \t]+(?P<date>{month}[ \t]+{day}(?:,?[ \t]+(?P<y>\d{{4}}))?)"
+        rf",?[ \t]+(?P<date>(?i:{month})[ \t]+{day}(?:,?[ \t]+(?P<y>\d{{4}}))?)"
         rf"(?:[ \t]+\((?P<agency>[A-Za-z][\w .&-]{{0,30}})\))?[ \t]*(?P<colon>)(?P<dash>--|[-–—])[ \t]*"
     )
     not_places = frozenset(t.get("dateline", {}).get("not_places", []))
