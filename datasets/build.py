@@ -1,0 +1,210 @@
+"""Building a release: read -> (cache | extract) -> merge -> write, streaming end to end.
+
+Articles are read lazily, admitted in input order (duplicates and id clashes are
+recorded, not extracted), extracted by an engine (or taken from the extraction cache),
+merged into compact per-event records, and written as sorted Parquet tables into a
+staged folder that is renamed into place only when complete. No stage holds the corpus
+text: only the engine's in-flight batches do.
+"""
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from dipevents.schema.models import Article, ArticleResult
+
+from .cache import CACHE_DIR, ResultCache
+from .diff import ReleaseDiff, diff
+from .manifest import write_datapackage, write_manifest
+from .merge import ArticleCounts, Merger
+from .write import TABLE_NAMES, StagedRelease, TableInfo, check_version, release_schema, write_table
+
+_REASONS_SHOWN = 10
+
+
+@dataclass
+class BuildReport:
+    """What a build produced: where, how many articles ended how, events per type."""
+
+    path: Path
+    version: str
+    articles: ArticleCounts
+    events_by_type: Counter = field(default_factory=Counter)
+    rows: dict[str, int] = field(default_factory=dict)
+    extracted: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+    changes: ReleaseDiff | None = None
+
+    @property
+    def n_rejected(self) -> int:
+        """Input records that ended ``rejected``."""
+        return self.articles.rejected
+
+    @property
+    def n_duplicate(self) -> int:
+        """Input records that repeated an earlier article's text."""
+        return self.articles.duplicate
+
+    @property
+    def n_ok(self) -> int:
+        """Articles extracted (or taken from the cache) and merged."""
+        return self.articles.ok
+
+    def summary(self) -> str:
+        """A few readable lines for the terminal."""
+        a = self.articles
+        lines = [
+            f"release {self.version} written to {self.path} in {self.seconds:.1f} s",
+            f"articles: {a.ok} ok, {a.duplicate} duplicate, {a.rejected} rejected"
+            f" ({self.extracted} extracted, {self.cached} from cache)",
+        ]
+        for reason, n in _grouped_reasons(a.reasons).most_common(_REASONS_SHOWN):
+            lines.append(f"  rejected {n} x: {reason}")
+        types = ", ".join(f"{n} {t}" for t, n in sorted(self.events_by_type.items())) or "none"
+        lines.append(f"events: {sum(self.events_by_type.values())} ({types})")
+        lines.append(", ".join(f"{name}: {n} rows" for name, n in self.rows.items()))
+        if self.changes is not None:
+            c = self.changes
+            lines.append(f"changes since {c.old}: {len(c.added)} added, {len(c.removed)} removed, "
+                         f"{len(c.changed)} changed (CHANGES.md)")
+        return "\n".join(lines)
+
+
+def _grouped_reasons(reasons: Counter) -> Counter:
+    """Reasons with their varying parts (file:line, ids, numbers) folded, so alike ones count together."""
+    import re
+
+    grouped: Counter = Counter()
+    for reason, n in reasons.items():
+        text = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", reason)
+        text = re.sub(r"\b[0-9a-f]{8,}…?", "…", text)
+        text = re.sub(r"^\S+:\d+:\s*", "", text)
+        text = re.sub(r"\d+", "N", text)
+        grouped[text] += n
+    return grouped
+
+
+def _rules_digest(rules_dir: str | None) -> str:
+    from dipevents.extractors.rulefiles import load_rules
+
+    return load_rules(rules_dir).digest
+
+
+def build(
+    inputs: Sequence[str | Path],
+    out: str | Path,
+    version: str,
+    *,
+    jobs: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    rules_dir: str | None = None,
+    previous: str | Path | None = None,
+    progress: bool = True,
+    extract_fn: Callable[..., ArticleResult] | None = None,
+    cache: bool = True,
+) -> BuildReport:
+    """Build the release ``OUT/VERSION`` from input files and return what it holds.
+
+    ``extract_fn(article, rules=rules)`` replaces :func:`dipevents.extractors.extract`
+    (tests, experiments); ``previous`` is an earlier release folder: its build cache is
+    reused and ``CHANGES.md`` lists what changed since it. ``cache=False`` extracts every
+    article afresh and keeps nothing. Raises ValueError for a bad version,
+    :class:`~dipevents.datasets.write.ReleaseExistsError` if the release exists.
+    """
+    from dipevents.extractors.readers import read_articles
+
+    from .engines import run_extraction
+
+    started = time.perf_counter()
+    check_version(version)
+    out = Path(out)
+    if previous is not None and not (Path(previous) / "manifest.json").is_file():
+        raise ValueError(f"--previous {previous}: not a finished release (no manifest.json)")
+    rules_digest = _rules_digest(rules_dir)
+    records = read_articles([str(p) for p in inputs])
+
+    with StagedRelease(out, version) as stage:
+        merger = Merger(stage.path)
+        try:
+            input_hash = hashlib.sha256()
+            results_cache = ResultCache(
+                out / CACHE_DIR, rules_digest, also=[Path(previous).parent / CACHE_DIR] if previous else []
+            )
+
+            def admitted() -> Iterator[Article]:
+                for record in records:
+                    input_hash.update(f"{record.article_id}\x1f{record.sha256 if hasattr(record, 'text') else ''}\n".encode())
+                    if isinstance(record, Article):
+                        if merger.admit(record):
+                            yield record
+                    else:
+                        merger.reject(record)
+
+            def extract(articles: Iterable[Article]) -> Iterator[ArticleResult]:
+                return run_extraction(articles, rules_dir=rules_dir, jobs=jobs, engine=engine,
+                                      scheduler=scheduler, extract_fn=extract_fn)
+
+            results = results_cache.run(admitted(), extract) if cache else extract(admitted())
+            bar = _progress(progress)
+            events_by_type: Counter = Counter()
+            for result in results:
+                merger.add(result)
+                bar.update(1)
+            bar.close()
+
+            infos: dict[str, TableInfo] = {}
+            for name, rows in merger.rows().items():
+                if name == "events":
+                    rows = _counting(rows, events_by_type)
+                infos[name] = write_table(stage.path / f"{name}.parquet", name, rows)
+            counts = merger.counts
+        finally:
+            merger.close()
+            (stage.path / "merge.sqlite").unlink(missing_ok=True)
+
+        changes = None
+        if previous is not None:
+            changes = diff(previous, stage.path)
+            changes.new = version
+            (stage.path / "CHANGES.md").write_text(changes.to_markdown(), encoding="utf-8")
+        write_datapackage(stage.path, version, {n: release_schema(n) for n in TABLE_NAMES})
+        write_manifest(stage.path, version=version, rules_digest=rules_digest,
+                       input_digest=input_hash.hexdigest(), tables=infos)
+        path = stage.commit()
+
+    return BuildReport(
+        path=path, version=version, articles=counts, events_by_type=events_by_type,
+        rows={name: info.rows for name, info in infos.items()},
+        extracted=results_cache.misses if cache else counts.ok + 0,
+        cached=results_cache.hits if cache else 0,
+        seconds=time.perf_counter() - started, changes=changes,
+    )
+
+
+def _counting(rows: Iterator[dict[str, Any]], counter: Counter) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        counter[row["event_type"]] += 1
+        yield row
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(enabled: bool) -> Any:
+    if not enabled:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(unit=" articles", file=sys.stderr, mininterval=1.0)
