@@ -1,0 +1,371 @@
+"""Actor mentions: states, organisations and people with titles, found in one pass.
+
+The gazetteer (:mod:`.gazetteer`) marks state names, demonyms, capitals, organisations,
+national bodies and titles. This module reads those hits left to right and assembles
+them into actors the way news text builds them:
+
+* ``<state> [’s] <body>`` / ``<body> of <state>`` -> the body as an organisation of that
+  state ("Israel's Foreign Ministry" -> "Ministry of Foreign Affairs of Israel"); a
+  body marked ``state = true`` ("the Mexican government") stands for the state itself;
+* ``[<state|org|body>] [modifiers] <title> [and <title>] [of <state>] [,] <Name> [of <state>]``
+  -> a person ("Japan Defense Minister HAMADA Yasukazu", "President of France Emmanuel
+  Macron", "Prime Minister Yasuhiro Nakasone of Japan");
+* ``<Name>, [the] [<state>’s] <title>`` -> a person by apposition;
+* a title with no name ("the minister", "Minister (Hamada)") is left to :mod:`.coref`.
+
+Coreference (surnames, titles, pronouns) is then resolved by :func:`.coref.resolve`.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from dipevents.schema import Actor
+
+from .coref import Pending, resolve
+from .gazetteer import BODY, ORG, PLACE, STATE, TITLE, Hit, scan, state_names, title_case
+from .rulefiles import Rules, load_rules
+from .spans import ActorMention, Sentence
+
+_POSSESSIVE = re.compile(r"['’]s\b")
+_OF = re.compile(r",?\s+of\s+(?:the\s+)?")
+_AND = re.compile(r"\s+and\s+")
+_WS = re.compile(r"[ \t]*\n?[ \t]*")
+_WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
+_PAREN = re.compile(r"\s*\(\s*")
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """Word lists that guide name parsing, from titles.toml's [names] and modifiers."""
+
+    stop: frozenset[str]
+    particles: frozenset[str]
+    honorifics: tuple[str, ...]
+    modifiers_before: re.Pattern[str]
+    prefix_gap: re.Pattern[str]
+
+
+def _name_rules(rules: Rules) -> NameRules:
+    table = rules.table("titles")
+    names = table.get("names", {})
+    modifiers = table.get("modifiers", [])
+    for field, value in (("names.stop", names.get("stop", [])), ("names.particles", names.get("particles", [])),
+                         ("names.honorifics", names.get("honorifics", [])), ("modifiers", modifiers)):
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise rules.error("titles", field.split(".")[-1], f"{field} must be a list of non-empty strings")
+    alternation = "|".join(sorted((re.escape(m) for m in modifiers), key=len, reverse=True)) or "(?!)"
+    return NameRules(
+        stop=frozenset(names.get("stop", [])),
+        particles=frozenset(names.get("particles", [])),
+        honorifics=tuple(sorted(names.get("honorifics", []), key=len, reverse=True)),
+        modifiers_before=re.compile(rf"(?i)(?:\b(?:{alternation})[ \t-]+)+$"),
+        prefix_gap=re.compile(rf"(?:['’]s)?[ \t]*\n?[ \t]*(?i:(?:(?:{alternation})[ \t-]+)*)"),
+    )
+
+
+def name_rules(rules: Rules) -> NameRules:
+    """The compiled name-parsing rules of ``rules`` (cached per process)."""
+    return rules.compiled("actors.names", _name_rules)
+
+
+def normalise_person_name(tokens: list[str]) -> str:
+    """Join name tokens as "Given Family": an all-capitals family name moves to the end.
+
+    "HAMADA Yasukazu" -> "Yasukazu Hamada"; a name written all in capitals is title-cased.
+    """
+    upper = [t for t in tokens if len(t) > 1 and t.isupper()]
+    if upper and len(upper) == len(tokens):
+        return " ".join(t.capitalize() for t in tokens)
+    if upper:
+        rest = [t for t in tokens if not (len(t) > 1 and t.isupper())]
+        return " ".join(rest + [t.capitalize() for t in upper])
+    return " ".join(tokens)
+
+
+class _Parser:
+    """State of one left-to-right pass over an article's gazetteer hits."""
+
+    def __init__(self, text: str, hits: list[Hit], rules: Rules) -> None:
+        self.text, self.hits, self.rules = text, hits, rules
+        self.names = name_rules(rules)
+        self.state_name = state_names(rules)
+        self.hit_at = {h.start: i for i, h in enumerate(hits)}
+        self.starts = [h.start for h in hits]
+        self.out: list[ActorMention | Pending] = []
+        self.states: dict[str, Actor] = {}
+        self.orgs: dict[tuple[str, str | None], Actor] = {}
+        self.last_end = 0
+
+    # --- actors ---------------------------------------------------------------
+    def state(self, code: str) -> Actor:
+        if code not in self.states:
+            self.states[code] = Actor(kind="state", name=self.state_name.get(code, code), country=code)
+        return self.states[code]
+
+    def org(self, name: str, country: str | None) -> Actor:
+        key = (name, country)
+        if key not in self.orgs:
+            self.orgs[key] = Actor(kind="organization", name=name, country=country)
+        return self.orgs[key]
+
+    def body_actor(self, hit: Hit, code: str) -> Actor:
+        entry = hit.first(BODY)
+        assert entry is not None
+        if entry.flag == "state":
+            return self.state(code)
+        return self.org(f"{entry.value} of {self.state_name.get(code, code)}", code)
+
+    def emit(self, start: int, end: int, actor: Actor, via: str) -> None:
+        self.out.append(ActorMention(start, end, self.text[start:end], actor, via))
+        self.last_end = end
+
+    # --- helpers --------------------------------------------------------------
+    def next_hit(self, i: int, gap: re.Pattern[str], *kinds: str) -> int | None:
+        """Index of hit i+1 when only ``gap`` separates it from hit i and its kind fits."""
+        if i + 1 >= len(self.hits):
+            return None
+        here, there = self.hits[i], self.hits[i + 1]
+        m = gap.match(self.text, here.end)
+        if m and m.end() == there.start and there.first(*kinds) is not None:
+            return i + 1
+        return None
+
+    def hit_after(self, pos: int, gap: re.Pattern[str], *kinds: str) -> tuple[int, Hit] | None:
+        m = gap.match(self.text, pos)
+        if m and m.end() in self.hit_at:
+            j = self.hit_at[m.end()]
+            if self.hits[j].first(*kinds) is not None:
+                return j, self.hits[j]
+        return None
+
+    def modifiers(self, start: int, floor: int) -> int:
+        """Start of modifier words ("Deputy", "acting") right before ``start``, not before ``floor``."""
+        window_start = max(floor, start - 60)
+        m = self.names.modifiers_before.search(self.text, window_start, start)
+        return m.start() if m else start
+
+    def title_text(self, start: int, hit: Hit) -> str:
+        entry = hit.first(TITLE)
+        assert entry is not None
+        modifiers = self.text[start:hit.start]
+        if "abbrev" in entry.flag:
+            return title_case(" ".join(modifiers.split() + [entry.value]))
+        return title_case(" ".join(self.text[start:hit.end].split()))
+
+    def parse_name(self, pos: int) -> tuple[int, int, list[str]] | None:
+        """A capitalised name starting at ``pos`` (after optional spaces): (start, end, tokens)."""
+        text, tokens = self.text, []
+        start = end = None
+        cursor = pos
+        while len(tokens) < 5:
+            ws = _WS.match(text, cursor)
+            at = ws.end() if ws else cursor
+            if tokens and at == cursor:
+                break
+            m = _WORD.match(text, at)
+            if not m:
+                break
+            word = m.group()
+            possessive = _POSSESSIVE.search(word)
+            if possessive and possessive.end() == len(word):
+                word = word[: possessive.start()]
+            if not word or word in self.names.stop or at in self.hit_at:
+                break
+            if word[0].isupper():
+                pass
+            elif tokens and word in self.names.particles:
+                nxt = _WORD.match(text, m.end() + 1)
+                if not (nxt and nxt.group()[0].isupper() and text[m.end()] == " "):
+                    break
+            elif "-" in word and word.split("-", 1)[0] in self.names.particles and word.split("-", 1)[1][:1].isupper():
+                pass
+            else:
+                break
+            word_end = at + len(word)
+            if len(word) == 1 and text[word_end:word_end + 1] == ".":
+                word_end += 1
+                word += "."
+            if start is None:
+                start = at
+            tokens.append(word)
+            end = word_end
+            cursor = word_end
+            if possessive:
+                break
+        while tokens and tokens[-1] in self.names.particles:
+            tokens.pop()
+        if not tokens or start is None or end is None:
+            return None
+        return start, end, tokens
+
+    def name_before(self, pos: int) -> tuple[int, int, list[str]] | None:
+        """A name ending at ``pos`` ("Dilson Funaro" before ", Brazil's finance minister")."""
+        window = self.text[max(self.last_end, pos - 80):pos]
+        words = list(_WORD.finditer(window))
+        base = pos - len(window)
+        picked: list[re.Match[str]] = []
+        for m in reversed(words):
+            tail = window[m.end():(picked[0].start() if picked else len(window))]
+            if tail.strip() not in ("", ".") or "\n\n" in tail:
+                break
+            w = m.group()
+            if w in self.names.stop or base + m.start() in self.hit_at:
+                break
+            if w[0].isupper():
+                picked.insert(0, m)
+            elif picked and w in self.names.particles:
+                picked.insert(0, m)
+            else:
+                break
+            if len(picked) >= 4:
+                break
+        while picked and picked[0].group() in self.names.particles:
+            picked.pop(0)
+        if not picked:
+            return None
+        tokens = [m.group() for m in picked]
+        if any(h in (tokens[0], tokens[0] + ".") for h in self.names.honorifics) and len(tokens) > 1:
+            picked, tokens = picked[1:], tokens[1:]
+        if len(tokens) == 1 and tokens[0] in self.names.honorifics:
+            return None
+        return base + picked[0].start(), base + picked[-1].end(), tokens
+
+    # --- the pass -------------------------------------------------------------
+    def run(self) -> list[ActorMention | Pending]:
+        i = 0
+        while i < len(self.hits):
+            i = self.step(i)
+        return self.out
+
+    def step(self, i: int) -> int:
+        hit = self.hits[i]
+        entry = hit.entries[0]
+        if entry.kind == STATE or entry.kind == ORG:
+            country = entry.value if entry.kind == STATE else entry.country
+            j = self.next_hit(i, self.names.prefix_gap, TITLE, BODY)
+            if j is not None and self.hits[j].first(BODY) and entry.kind == STATE:
+                k = self.next_hit(j, self.names.prefix_gap, TITLE)
+                if k is not None:
+                    return self.person(k, hit.start, country, state_hit=hit)
+                self.emit(hit.start, self.hits[j].end, self.body_actor(self.hits[j], entry.value), "name")
+                return j + 1
+            if j is not None and self.hits[j].first(TITLE):
+                return self.person(j, hit.start, country, state_hit=hit if entry.kind == STATE else None)
+            if entry.kind == STATE:
+                self.emit(hit.start, hit.end, self.state(entry.value), entry.via)
+            else:
+                self.emit(hit.start, hit.end, self.org(entry.value, entry.country), "name")
+            return i + 1
+        if entry.kind == BODY:
+            of = self.hit_after(hit.end, _OF, STATE)
+            if of is not None:
+                j, state_hit = of
+                code = state_hit.first(STATE).value  # type: ignore[union-attr]
+                k = self.next_hit(j, self.names.prefix_gap, TITLE)
+                if k is not None:
+                    return self.person(k, hit.start, code, state_hit=None)
+                self.emit(hit.start, state_hit.end, self.body_actor(hit, code), "name")
+                return j + 1
+            k = self.next_hit(i, self.names.prefix_gap, TITLE)
+            if k is not None:
+                return self.person(k, hit.start, None, state_hit=None, body=hit)
+            self.out.append(Pending("body", hit.start, hit.end, self.text[hit.start:hit.end], hit.first(BODY).value))  # type: ignore[union-attr]
+            return i + 1
+        if entry.kind == TITLE:
+            return self.person(i, None, None, state_hit=None)
+        return i + 1  # places are for find_places
+
+    def person(self, i: int, prefix_start: int | None, country: str | None, *, state_hit: Hit | None,
+               body: Hit | None = None) -> int:
+        """Assemble a person around the title at hit ``i``; returns the next hit index."""
+        text, hit = self.text, self.hits[i]
+        prev_end = self.hits[i - 1].end if prefix_start is not None and i > 0 else self.last_end
+        title_start = self.modifiers(hit.start, prev_end)
+        titles = [self.title_text(title_start, hit)]
+        all_caps_title = text[hit.start:hit.end].isupper() and hit.end - hit.start > 3
+        end, last = hit.end, i
+        while True:
+            nxt = self.hit_after(end, _AND, TITLE)
+            if nxt is None:
+                break
+            j, t = nxt
+            and_end = _AND.match(text, end).end()  # type: ignore[union-attr]
+            titles.append(self.title_text(self.modifiers(t.start, and_end), t))
+            end, last = t.end, j
+        of = self.hit_after(end, _OF, STATE, ORG)
+        if of is not None and country is None:
+            j, h = of
+            e = h.entries[0]
+            country = e.value if e.kind == STATE else e.country
+            end, last = h.end, j
+        title = " and ".join(titles)
+        start = prefix_start if prefix_start is not None else title_start
+        name = None if all_caps_title else self.parse_name(end)
+        comma = re.match(r"\s*,\s*", text[end:end + 4]) if name is None else None
+        if comma and not all_caps_title:
+            name = self.parse_name(end + comma.end())
+            if name and text[name[1]:name[1] + 1] not in (",", ".", ")", ";"):
+                name = None
+        if name is not None:
+            n_start, n_end, tokens = name
+            if n_start in self.hit_at or len(tokens) > 4:
+                name = None
+        if name is not None:
+            n_start, n_end, tokens = name
+            end = n_end
+            last = max(last, self._last_hit_before(end))
+            after = self.hit_after(end, _OF, STATE)
+            if after is not None and country is None:
+                j, h = after
+                country = h.first(STATE).value  # type: ignore[union-attr]
+                end, last = h.end, j
+            actor = Actor(kind="person", name=normalise_person_name(tokens), title=title, country=country)
+            self.emit(start, end, actor, "person")
+            return last + 1
+        # apposition: "Dilson Funaro, Brazil's finance minister" / "Mr. X, the finance minister"
+        lead = re.search(r",\s+(?:the\s+)?$", text[max(0, start - 8):start])
+        if lead is not None:
+            before = self.name_before(start - len(lead.group()))
+            if before is not None:
+                b_start, _, tokens = before
+                actor = Actor(kind="person", name=normalise_person_name(tokens), title=title, country=country)
+                self.emit(b_start, end, actor, "person")
+                return last + 1
+        paren = _PAREN.match(text, end)
+        paren_name = None
+        if paren:
+            inner = self.parse_name(paren.end())
+            if inner and text[inner[1]:inner[1] + 1] == ")":
+                paren_name = normalise_person_name(inner[2])
+                end = inner[1] + 1
+        definite = bool(re.search(r"\b(?:the|The)\s+$", text[max(0, start - 4):start]))
+        fallback: ActorMention | None = None
+        if state_hit is not None:
+            e = state_hit.entries[0]
+            fallback = ActorMention(state_hit.start, state_hit.end, text[state_hit.start:state_hit.end],
+                                    self.state(e.value), e.via)
+        elif body is not None and country is not None:
+            fallback = ActorMention(body.start, body.end, text[body.start:body.end], self.body_actor(body, country), "name")
+        if definite or paren_name or fallback or prefix_start is not None:
+            self.out.append(Pending("title", start, end, text[start:end], title, country=country,
+                                    name=paren_name, fallback=fallback))
+            self.last_end = end
+        return last + 1
+
+    def _last_hit_before(self, pos: int) -> int:
+        return bisect_left(self.starts, pos) - 1
+
+
+def find_actors(text: str, sentences: list[Sentence], rules: Rules | None = None) -> list[ActorMention]:
+    """Every actor mention in ``text``, sorted by start and non-overlapping.
+
+    States (by name, demonym or capital), organisations, people with titles, and later
+    references to people (surname, title, pronoun) resolved inside the article.
+    ``sentences`` are the article's sentences (from :func:`split_sentences`); pronoun
+    resolution works sentence by sentence.
+    """
+    rules = rules or load_rules()
+    items = _Parser(text, scan(text, rules), rules).run()
+    return resolve(text, sentences, items, rules)

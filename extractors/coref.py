@@ -1,0 +1,229 @@
+"""Coreference inside one article: surnames, titles and pronouns back to their person.
+
+:func:`resolve` takes what :mod:`.actors` found (full mentions plus :class:`Pending`
+references that need an antecedent) and returns the final mention list:
+
+* people named twice ("President Reagan" ... "Ronald Reagan") share one Actor, whose
+  name is the fullest form, title and country the first ones known;
+* a later surname ("Hamada said", "Mr. Hamada") -> ``via="surname"``;
+* a title without a name ("the minister", "the Japanese Defense Minister", "Minister
+  (Hamada)") -> the most recent person with a matching title (or with that surname),
+  else the last person mentioned -> ``via="title"``; unresolved, the state it names is
+  kept ("the Iraqi prime minister" -> Iraq);
+* "he"/"she"/"his" at the start of a clause -> the subject (first person) of the
+  current sentence before it, else of the nearest earlier sentence with a person ->
+  ``via="pronoun"``;
+* a national body without its state ("the foreign ministry") -> the same body named
+  earlier with its state, else dropped.
+
+Plurals ("the ministers") never reach this module: the gazetteer needs a word boundary.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+
+from dipevents.schema import Actor
+
+from .rulefiles import Rules
+from .spans import ActorMention, Sentence
+
+_PRONOUN = re.compile(
+    r"(?:^|(?<=[,;:“\"(—–])\s*|\b(?:and|but|that|as|while|when|where|after|before|because|although|though|But|And)\s+)"
+    r"\b(He|he|She|she|His|his)\b"
+)
+_HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?"
+_CORE_VIA = frozenset({"name", "demonym", "capital", "person"})
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A reference that needs an antecedent: a bare title or a body without its state.
+
+    ``kind`` is ``title`` (``value`` = the normalised title) or ``body`` (``value`` = the
+    body's name). ``name`` is a name given in brackets ("Minister (Hamada)");
+    ``fallback`` is the mention to keep when nothing resolves (the state a title names).
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    value: str
+    country: str | None = None
+    name: str | None = None
+    fallback: ActorMention | None = None
+
+
+def _surname(name: str) -> str:
+    token = name.split()[-1] if name.split() else name
+    return token.split("-", 1)[1] if re.match(r"(?:al|el|ad|as|ash|ibn|bin|abu|ul)-", token) else token
+
+
+def _words(title: str | None) -> set[str]:
+    return {w for w in re.split(r"[\s-]+", (title or "").lower()) if w not in ("of", "for", "the", "and")}
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _unify_people(mentions: list[ActorMention]) -> list[ActorMention]:
+    """Give every mention of one person (same surname, compatible country) one Actor."""
+    groups: list[list[int]] = []
+    for i, m in enumerate(mentions):
+        if m.actor.kind != "person":
+            continue
+        key = _surname(m.actor.name).lower()
+        for group in groups:
+            first = mentions[group[0]].actor
+            if _surname(first.name).lower() == key and all(
+                _compatible(mentions[g].actor.country, m.actor.country) for g in group
+            ):
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    out = list(mentions)
+    for group in groups:
+        actors = [mentions[g].actor for g in group]
+        longest = max(actors, key=lambda a: len(a.name.split()))
+        title = next((a.title for a in actors if a.title), None)
+        country = next((a.country for a in actors if a.country), None)
+        merged = Actor(kind="person", name=longest.name, title=title, country=country)
+        for n, g in enumerate(group):
+            m = mentions[g]
+            single = n and len(m.actor.name.split()) == 1 and len(merged.name.split()) > 1
+            out[g] = replace(m, actor=merged, via="surname" if single else m.via)
+    return out
+
+
+def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect_right(taken, (start, 10**12))
+    if i and taken[i - 1][1] > start:
+        return False
+    return i >= len(taken) or taken[i][0] >= end
+
+
+def _resolve_title(p: Pending, people: list[ActorMention]) -> Actor | None:
+    before = [m for m in people if m.start < p.start]
+    if p.name:
+        key = _surname(p.name).lower()
+        for m in reversed(people):
+            if _surname(m.actor.name).lower() == key:
+                return m.actor
+        return Actor(kind="person", name=p.name, title=p.value, country=p.country)
+    wanted = _words(p.value)
+    for m in reversed(before):
+        if _compatible(m.actor.country, p.country) and wanted and wanted <= _words(m.actor.title):
+            return m.actor
+    for m in reversed(before):
+        if _compatible(m.actor.country, p.country):
+            return m.actor
+    return None
+
+
+def resolve(text: str, sentences: list[Sentence], items: list[ActorMention | Pending],
+            rules: Rules | None = None) -> list[ActorMention]:
+    """Resolve ``items`` (from :mod:`.actors`) into the article's final, sorted mentions.
+
+    Every returned mention of one person carries the same :class:`Actor` object; the
+    first full mention of each actor has ``head=True``.
+    """
+    full = _unify_people([m for m in items if isinstance(m, ActorMention)])
+    pending = [p for p in items if isinstance(p, Pending)]
+    mentions: list[ActorMention] = list(full)
+
+    # Titles and bodies, in text order, against the people known before them.
+    people = sorted((m for m in mentions if m.actor.kind == "person"), key=lambda m: m.start)
+    for p in sorted(pending, key=lambda p: p.start):
+        if p.kind == "body":
+            prefix = f"{p.value} of "
+            earlier = [m for m in mentions if m.start < p.start and m.actor.kind == "organization"
+                       and m.actor.name.startswith(prefix)]
+            if earlier:
+                mentions.append(ActorMention(p.start, p.end, p.text, earlier[-1].actor, "title"))
+            continue
+        actor = _resolve_title(p, people)
+        if actor is not None:
+            new = ActorMention(p.start, p.end, p.text, actor, "title")
+            mentions.append(new)
+            people.append(new)
+            people.sort(key=lambda m: m.start)
+        elif p.fallback is not None:
+            mentions.append(p.fallback)
+
+    # Canonical Actor object per person key, so every mention shares it.
+    canon: dict[str, Actor] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        canon.setdefault(m.actor.key, m.actor)
+    mentions = [replace(m, actor=canon[m.actor.key]) for m in mentions]
+
+    # Surnames.
+    taken = sorted((m.start, m.end) for m in mentions)
+    persons = [a for a in canon.values() if a.kind == "person"]
+    extra: list[ActorMention] = []
+    surnames = {}
+    for actor in persons:
+        surname = _surname(actor.name)
+        if len(surname) > 1 and surname[0].isupper():
+            surnames.setdefault(surname, actor)
+    if surnames:
+        alternation = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
+        for m in re.finditer(rf"\b{_HONORIFIC}(?:[a-z]{{1,3}}-)?({alternation})(?![\w-])", text):
+            if _free(taken, m.start(), m.end()):
+                extra.append(ActorMention(m.start(), m.end(), m.group(), surnames[m.group(1)], "surname"))
+    mentions.extend(extra)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+
+    # Pronouns, sentence by sentence.
+    mentions = _pronouns(text, sentences, mentions)
+
+    # Non-overlapping, first full mention of each actor is the head.
+    result: list[ActorMention] = []
+    cursor = -1
+    seen: set[str] = set()
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if m.start < cursor:
+            continue
+        cursor = m.end
+        head = m.via in _CORE_VIA and m.actor.key not in seen
+        if head:
+            seen.add(m.actor.key)
+        result.append(replace(m, head=head))
+    return result
+
+
+def _pronouns(text: str, sentences: list[Sentence], mentions: list[ActorMention]) -> list[ActorMention]:
+    people = [m for m in mentions if m.actor.kind == "person"]
+    out = list(mentions)
+    taken = sorted((m.start, m.end) for m in mentions)
+    last_subject: Actor | None = None
+    k = 0
+    for sentence in sentences:
+        while k < len(people) and people[k].start < sentence.start:
+            k += 1
+        inside = []
+        j = k
+        while j < len(people) and people[j].start < sentence.end:
+            inside.append(people[j])
+            j += 1
+        subject: Actor | None = None
+        for m in _PRONOUN.finditer(sentence.text):
+            start = sentence.start + m.start(1)
+            end = start + len(m.group(1))
+            if not _free(taken, start, end):
+                continue
+            earlier = [p for p in inside if p.start < start]
+            actor = earlier[0].actor if earlier else (subject or last_subject)
+            if actor is None:
+                continue
+            new = ActorMention(start, end, text[start:end], actor, "pronoun")
+            out.append(new)
+            inside.append(new)
+            inside.sort(key=lambda p: p.start)
+            subject = subject or actor
+        if inside:
+            last_subject = inside[0].actor
+    return out
