@@ -20,9 +20,10 @@ from dipevents.schema.countries import country_names, is_country_code
 
 from .rulefiles import Rules, load_rules
 
-# Kinds of entry, in order of preference when several share one span.
+# Kinds of entry, in order of preference when several share one span (a block only
+# suppresses a span no other entry claims).
 BLOCK, ORG, STATE, BODY, TITLE, PLACE = "block", "org", "state", "body", "title", "place"
-_PRIORITY = {BLOCK: 0, ORG: 1, STATE: 2, BODY: 3, TITLE: 4, PLACE: 5}
+_PRIORITY = {ORG: 0, STATE: 1, BODY: 2, TITLE: 3, PLACE: 4, BLOCK: 5}
 _SMALL_WORDS = frozenset({"of", "for", "the", "and", "to", "on", "in", "at", "d'affaires"})
 
 
@@ -267,3 +268,18 @@ def scan(text: str, rules: Rules | None = None) -> list[Hit]:
         if entries[0].kind != BLOCK:
             hits.append(Hit(start, end, entries))
     return hits
+
+
+def title_in_scope(title: str, rules: Rules | None = None) -> bool:
+    """False when ``title`` is one the coding guide leaves out (mayor, governor, police,
+    prosecutor, judge, company executive, expert): ``scope = "out"`` in titles.toml.
+
+    The last title named in ``title`` decides ("Deputy Chief Minister" is out, "Central
+    Bank Governor" is in); a title the rules do not know counts as in scope.
+    """
+    titles = [h for h in scan(title, rules) if h.first(TITLE) is not None]
+    if not titles:
+        return True
+    entry = titles[-1].first(TITLE)
+    assert entry is not None
+    return "out" not in entry.flag.split()
