@@ -65,6 +65,7 @@ class _Lexicon:
     """The compiled tagger: the scanning pattern and the lookup tables behind it."""
 
     pattern: re.Pattern[str]
+    anchors: re.Pattern[str]
     kinds: tuple[str, ...]
     month_of: dict[str, int]
     weekday_of: dict[str, int]
@@ -182,9 +183,21 @@ def _build(rules: Rules) -> _Lexicon:
         # Every alternative starts at a word boundary so that "in" never matches inside "within".
         parts.append(rf"(?P<{kind}>\b{body})" if kind not in ("iso", "slash") else f"(?P<{kind}>{body})")
     pattern = re.compile("|".join(parts))
-    future_pattern = re.compile(r"(?<![\w'’])" + _words(_strings(rules, future, "markers")) + r"(?!\w)")
+    # Every expression contains one of these words or a year. The anchor pattern is a plain
+    # alternation of literals, which the regex engine scans for far faster than the full
+    # pattern; the full pattern then runs only in a short window around each anchor.
+    anchor_words = [*full_months, *abbr_months, *full_weekdays, *relative_days, *seasons,
+                    "week", "weekend", "month", "year", "ago"]
+    variants = {v for w in anchor_words for v in (w.split()[-1], w.split()[-1].capitalize())}
+    anchors = re.compile(
+        "(?:" + "|".join(re.escape(v) for v in sorted(variants, key=lambda v: (-len(v), v))) + r"|(?:19|20)\d\d)")
+    # Case-sensitive, as written: the modal "may" is a marker, the month "May" is not.
+    markers = sorted(set(_strings(rules, future, "markers")), key=lambda w: (-len(w), w))
+    future_pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(_WS.join(map(re.escape, w.split())) for w in markers)
+                                + r")(?!\w)")
     return _Lexicon(
         pattern=pattern,
+        anchors=anchors,
         kinds=tuple(alternatives),
         month_of=month_of,
         weekday_of=weekday_of,
@@ -312,10 +325,16 @@ def make_expr(start: int, end: int, text: str, day: dt.date, precision: str, pub
     return TimeExpr(start, end, text[start:end], value, precision, day, tense, dict(extra or {}))
 
 
+# How far an expression can reach before its anchor word ("during the end of this month")
+# and after it ("Tuesday, March 3, 1987 evening"), in characters.
+_BACK = 110
+_AHEAD = 90
 _COARSER = {"day": "week", "week": "month", "month": "year", "year": "year"}
 _PREV_WORD = re.compile(r"([\w’'-]+)[^\w\n]{0,3}$")
 _NEXT_WORD = re.compile(r"[^\w\n]{0,3}([\w’'-]+)")
-_CLAUSE_END = re.compile(r"[.!?;:]\s|\n\s*\n")
+# Where a clause ends, for the future-context window: sentence punctuation, a blank line,
+# or a quotation mark (a quoted "will" says nothing about the words after the quote).
+_CLAUSE_END = re.compile(r"[.!?;:]\s|\n\s*\n|[\"“”]")
 
 
 # --- tagging ----------------------------------------------------------------------------
@@ -499,7 +518,17 @@ def tag_dates(text: str, published: dt.date, rules: Rules | None = None) -> list
     lex = lexicon(rules)
     tagger = _Tagger(text, published, lex)
     found: list[TimeExpr] = []
-    for m in lex.pattern.finditer(text):
+    pos = 0
+    for anchor in lex.anchors.finditer(text):
+        if anchor.end() <= pos:
+            continue
+        m = lex.pattern.search(text, max(pos, anchor.start() - _BACK), anchor.end() + _AHEAD)
+        # A match wholly before this anchor would contain an earlier anchor already tried.
+        while m is not None and m.end() <= anchor.start():
+            m = lex.pattern.search(text, m.end(), anchor.end() + _AHEAD)
+        if m is None:
+            continue
+        pos = m.end()
         expr = tagger.resolve(m.lastgroup or "", m)
         if expr is not None:
             found.append(expr)
