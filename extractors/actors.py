@@ -75,11 +75,14 @@ def normalise_person_name(tokens: list[str]) -> str:
 
     "HAMADA Yasukazu" -> "Yasukazu Hamada"; a name written all in capitals is title-cased.
     """
-    upper = [t for t in tokens if len(t) > 1 and t.isupper()]
+    def is_upper(token: str) -> bool:
+        return len(token) > 1 and token.isupper() and token.replace("-", "").isalpha()
+
+    upper = [t for t in tokens if is_upper(t)]
     if upper and len(upper) == len(tokens):
         return " ".join(t.capitalize() for t in tokens)
     if upper:
-        rest = [t for t in tokens if not (len(t) > 1 and t.isupper())]
+        rest = [t for t in tokens if not is_upper(t)]
         return " ".join(rest + [t.capitalize() for t in upper])
     return " ".join(tokens)
 
