@@ -211,9 +211,10 @@ class _Parser:
         picked: list[re.Match[str]] = []
         for m in reversed(words):
             tail = window[m.end():(picked[0].start() if picked else len(window))]
-            if tail.strip() not in ("", ".") or "\n\n" in tail:
-                break
             w = m.group()
+            initial = len(w) == 1 or w + "." in self.names.honorifics
+            if tail.strip() not in ("", ".") or (tail.strip() == "." and not initial) or "\n\n" in tail:
+                break
             if w in self.names.stop or base + m.start() in self.hit_at:
                 break
             if w[0].isupper():
@@ -228,7 +229,8 @@ class _Parser:
             picked.pop(0)
         if not picked:
             return None
-        tokens = [m.group() for m in picked]
+        tokens = [m.group() + ("." if len(m.group()) == 1 and window[m.end():m.end() + 1] == "." else "")
+                  for m in picked]
         if any(h in (tokens[0], tokens[0] + ".") for h in self.names.honorifics) and len(tokens) > 1:
             picked, tokens = picked[1:], tokens[1:]
         if len(tokens) == 1 and tokens[0] in self.names.honorifics:

@@ -118,9 +118,8 @@ def _resolve_title(p: Pending, people: list[ActorMention]) -> Actor | None:
     for m in reversed(before):
         if _compatible(m.actor.country, p.country) and wanted and wanted <= _words(m.actor.title):
             return m.actor
-    for m in reversed(before):
-        if _compatible(m.actor.country, p.country):
-            return m.actor
+    if p.country is None and before:  # a generic "the minister": the last person mentioned
+        return before[-1].actor
     return None
 
 
@@ -155,10 +154,18 @@ def resolve(text: str, sentences: list[Sentence], items: list[ActorMention | Pen
             mentions.append(p.fallback)
 
     # Canonical Actor object per person key, so every mention shares it.
+    keys: dict[int, str] = {}
+
+    def key_of(actor: Actor) -> str:
+        if id(actor) not in keys:
+            keys[id(actor)] = actor.key
+        return keys[id(actor)]
+
     canon: dict[str, Actor] = {}
     for m in sorted(mentions, key=lambda m: m.start):
-        canon.setdefault(m.actor.key, m.actor)
-    mentions = [replace(m, actor=canon[m.actor.key]) for m in mentions]
+        canon.setdefault(key_of(m.actor), m.actor)
+    mentions = [m if canon[key_of(m.actor)] is m.actor else replace(m, actor=canon[key_of(m.actor)])
+                for m in mentions]
 
     # Surnames.
     taken = sorted((m.start, m.end) for m in mentions)
@@ -188,10 +195,13 @@ def resolve(text: str, sentences: list[Sentence], items: list[ActorMention | Pen
         if m.start < cursor:
             continue
         cursor = m.end
-        head = m.via in _CORE_VIA and m.actor.key not in seen
-        if head:
-            seen.add(m.actor.key)
-        result.append(replace(m, head=head))
+        key = key_of(m.actor)
+        if m.via in _CORE_VIA and key not in seen:
+            seen.add(key)
+            m = replace(m, head=True)
+        elif m.head:
+            m = replace(m, head=False)
+        result.append(m)
     return result
 
 

@@ -37,6 +37,9 @@ def people(text: str) -> list[tuple[str, str | None, str | None]]:
         ("Acting President John R. Doe arrived.", ("John R. Doe", "Acting President", None)),
         ("Thai PM Somchai Wong arrived.", ("Somchai Wong", "Prime Minister", "THA")),
         ("Sen. Robert Hale arrived.", ("Robert Hale", "Senator", None)),
+        ("Attorney General Ruth Kane arrived.", ("Ruth Kane", "Attorney General", None)),
+        ("It went to Justice. Ann Lee, spokeswoman, said so.", ("Ann Lee", "Spokeswoman", None)),
+        ("Lee M. Park, president, said so.", ("Lee M. Park", "President", None)),
     ],
 )
 def test_person_forms(text: str, expected: tuple) -> None:
