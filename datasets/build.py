@@ -91,9 +91,10 @@ def _grouped_reasons(reasons: Counter) -> Counter:
 
 
 def _rules_digest(rules_dir: str | None) -> str:
-    from dipevents.extractors.rulefiles import load_rules
+    """Digest of the rule files as they are now (a fresh read: files may have been edited since)."""
+    from dipevents.extractors.rulefiles import Rules
 
-    return load_rules(rules_dir).digest
+    return Rules(rules_dir).digest
 
 
 def build(

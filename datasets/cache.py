@@ -74,7 +74,7 @@ class ResultCache:
         path = self._path(self.folder, self.key(result.article))
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(result.model_dump_json(), encoding="utf-8")
+        tmp.write_text(result.model_dump_json(exclude_computed_fields=True), encoding="utf-8")
         os.replace(tmp, path)
 
     def run(

@@ -1,0 +1,84 @@
+"""Incremental builds: cached extraction is reused and gives the same release as a full build."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from release_helpers import article, fake_extract, write_jsonl
+
+from dipevents.datasets import build
+from dipevents.datasets.cache import ResultCache
+from dipevents.datasets.write import TABLE_NAMES
+from dipevents.schema.models import Article
+
+RULES = Path(__file__).resolve().parents[1] / "extractors" / "rules"
+
+
+def _records(n, start=0):
+    return [article(f"a{i:03d}", f"meet P{i}/FRA Q{i % 7}/DEU 2022-08-{1 + i % 28:02d} day Paris",
+                    f"say Q{i % 7}/DEU 2022-08-{1 + i % 28:02d} day - quote_{i}") for i in range(start, start + n)]
+
+
+def _build(corpus, out, version, **kw):
+    return build([corpus], out, version, jobs=1, progress=False, extract_fn=fake_extract, **kw)
+
+
+def _same_tables(a: Path, b: Path) -> bool:
+    return all((a / f"{n}.parquet").read_bytes() == (b / f"{n}.parquet").read_bytes() for n in TABLE_NAMES)
+
+
+def test_incremental_build_extracts_only_new_articles_and_equals_a_full_build(tmp_path):
+    base = _records(100)
+    first = _build(write_jsonl(tmp_path / "v1.jsonl", base), tmp_path / "out", "1.0.0")
+    assert (first.extracted, first.cached) == (100, 0)
+    grown = write_jsonl(tmp_path / "v2.jsonl", base[:50] + _records(1, start=100) + base[50:])
+    second = _build(grown, tmp_path / "out", "1.1.0", previous=tmp_path / "out" / "1.0.0")
+    assert (second.extracted, second.cached) == (1, 100)
+    full = _build(grown, tmp_path / "full", "1.1.0", cache=False)
+    assert _same_tables(second.path, full.path)
+    assert not (tmp_path / "full" / ".cache").exists()
+    assert len(second.changes.added) == 2 and not second.changes.removed
+
+
+def test_previous_release_elsewhere_lends_its_cache(tmp_path):
+    corpus = write_jsonl(tmp_path / "in.jsonl", _records(20))
+    _build(corpus, tmp_path / "old", "1.0.0")
+    report = _build(corpus, tmp_path / "new", "2.0.0", previous=tmp_path / "old" / "1.0.0")
+    assert (report.extracted, report.cached) == (0, 20)
+    assert report.changes is not None and report.changes.empty
+    again = _build(corpus, tmp_path / "new", "2.0.1")  # entries were copied into the new cache
+    assert again.cached == 20
+
+
+def test_changed_rules_invalidate_the_cache(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    corpus = write_jsonl(tmp_path / "in.jsonl", _records(10))
+    assert _build(corpus, tmp_path / "out", "1.0.0", rules_dir=str(rules)).extracted == 10
+    first_toml = sorted(rules.glob("*.toml"))[0]
+    first_toml.write_text(first_toml.read_text() + "\n# a researcher's edit\n")
+    report = _build(corpus, tmp_path / "out", "1.0.1", rules_dir=str(rules))
+    assert (report.extracted, report.cached) == (10, 0)
+
+
+def test_cache_key_depends_on_text_date_and_metadata(tmp_path):
+    cache = ResultCache(tmp_path, "rules-1")
+    one = Article(article_id="x", text="meet", published="2022-08-31")
+    keys = {
+        cache.key(one),
+        cache.key(one.model_copy(update={"text": "meet!"})),
+        cache.key(one.model_copy(update={"published": None})),
+        cache.key(one.model_copy(update={"title": "t"})),
+        ResultCache(tmp_path, "rules-2").key(one),
+    }
+    assert len(keys) == 5 and cache.key(one) == ResultCache(tmp_path, "rules-1").key(one)
+
+
+def test_a_corrupt_cache_entry_is_extracted_again(tmp_path):
+    corpus = write_jsonl(tmp_path / "in.jsonl", _records(5))
+    first = _build(corpus, tmp_path / "out", "1.0.0")
+    entry = sorted((tmp_path / "out" / ".cache").rglob("*.json"))[0]
+    entry.write_text("{not json")
+    second = _build(corpus, tmp_path / "out", "1.0.1")
+    assert (second.extracted, second.cached) == (1, 4)
+    assert _same_tables(first.path, second.path)
