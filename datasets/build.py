@@ -133,11 +133,12 @@ def build(
 
     with StagedRelease(out, version) as stage:
         merger = Merger(stage.path)
+        results_cache: ResultCache | None = None
         try:
             input_hash = hashlib.sha256()
             results_cache = ResultCache(
                 out / CACHE_DIR, rules_digest, also=[Path(previous).parent / CACHE_DIR] if previous else []
-            )
+            ) if cache else None
 
             def admitted() -> Iterator[Article]:
                 for record in records:
@@ -152,11 +153,13 @@ def build(
                 return run_extraction(articles, rules_dir=rules_dir, jobs=jobs, engine=engine,
                                       scheduler=scheduler, extract_fn=extract_fn)
 
-            results = results_cache.run(admitted(), extract) if cache else extract(admitted())
+            results = results_cache.run(admitted(), extract) if results_cache else extract(admitted())
             bar = _progress(progress)
             events_by_type: Counter = Counter()
+            n_results = 0
             for result in results:
                 merger.add(result)
+                n_results += 1
                 bar.update(1)
             bar.close()
 
@@ -168,6 +171,8 @@ def build(
             counts = merger.counts
         finally:
             merger.close()
+            if results_cache:
+                results_cache.close()
             (stage.path / "merge.sqlite").unlink(missing_ok=True)
 
         changes = None
@@ -183,8 +188,8 @@ def build(
     return BuildReport(
         path=path, version=version, articles=counts, events_by_type=events_by_type,
         rows={name: info.rows for name, info in infos.items()},
-        extracted=results_cache.misses if cache else counts.ok + 0,
-        cached=results_cache.hits if cache else 0,
+        extracted=n_results - (results_cache.hits if results_cache else 0),
+        cached=results_cache.hits if results_cache else 0,
         seconds=time.perf_counter() - started, changes=changes,
     )
 

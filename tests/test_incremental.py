@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 from release_helpers import article, fake_extract, write_jsonl
@@ -77,8 +78,8 @@ def test_cache_key_depends_on_text_date_and_metadata(tmp_path):
 def test_a_corrupt_cache_entry_is_extracted_again(tmp_path):
     corpus = write_jsonl(tmp_path / "in.jsonl", _records(5))
     first = _build(corpus, tmp_path / "out", "1.0.0")
-    entry = sorted((tmp_path / "out" / ".cache").rglob("*.json"))[0]
-    entry.write_text("{not json")
+    with sqlite3.connect(tmp_path / "out" / ".cache" / "results.sqlite") as db:
+        db.execute("UPDATE results SET data = x'00ff' WHERE rowid = (SELECT min(rowid) FROM results)")
     second = _build(corpus, tmp_path / "out", "1.0.1")
     assert (second.extracted, second.cached) == (1, 4)
     assert _same_tables(first.path, second.path)
