@@ -72,19 +72,22 @@ def _compatible(a: str | None, b: str | None) -> bool:
 def _unify_people(mentions: list[ActorMention]) -> list[ActorMention]:
     """Give every mention of one person (same surname, compatible country) one Actor."""
     groups: list[list[int]] = []
+    by_surname: dict[str, list[int]] = {}  # surname -> its groups, oldest first
+    countries: list[set[str]] = []  # known countries of each group: linear time on long texts
     for i, m in enumerate(mentions):
         if m.actor.kind != "person":
             continue
         key = _surname(m.actor.name).lower()
-        for group in groups:
-            first = mentions[group[0]].actor
-            if _surname(first.name).lower() == key and all(
-                _compatible(mentions[g].actor.country, m.actor.country) for g in group
-            ):
-                group.append(i)
+        country = m.actor.country
+        for k in by_surname.get(key, ()):
+            if country is None or countries[k] <= {country}:
+                groups[k].append(i)
+                countries[k].update([country] if country else [])
                 break
         else:
+            by_surname.setdefault(key, []).append(len(groups))
             groups.append([i])
+            countries.append({country} if country else set())
     out = list(mentions)
     for group in groups:
         actors = [mentions[g].actor for g in group]
