@@ -64,9 +64,9 @@ def _norm(text: str) -> str:
 class _Lexicon:
     """The compiled tagger: the scanning pattern and the lookup tables behind it."""
 
-    pattern: re.Pattern[str]
+    patterns: dict[str, re.Pattern[str]]
     anchors: re.Pattern[str]
-    kinds: tuple[str, ...]
+    tries: dict[str, tuple[str, ...]]
     month_of: dict[str, int]
     weekday_of: dict[str, int]
     needs_context: frozenset[str]
@@ -177,28 +177,35 @@ def _build(rules: Rules) -> _Lexicon:
         "year": rf"(?P<ctx>{_words(_strings(rules, years, 'context'))})[ \t\r\n\xa0\-]{{1,8}}(?P<y>{_YEAR})\b"
         rf"(?![,.]?\d|[/\-]\d|%)",
     }
-    parts = []
-    for kind, body in alternatives.items():
-        body = re.sub(r"\(\?P<(\w+)>", lambda m, k=kind: f"(?P<{k}__{m.group(1)}>", body)
-        # Every alternative starts at a word boundary so that "in" never matches inside "within".
-        parts.append(rf"(?P<{kind}>\b{body})" if kind not in ("iso", "slash") else f"(?P<{kind}>{body})")
-    pattern = re.compile("|".join(parts))
-    # Every expression contains one of these words or a year. The anchor pattern is a plain
-    # alternation of literals, which the regex engine scans for far faster than the full
-    # pattern; the full pattern then runs only in a short window around each anchor.
-    anchor_words = [*full_months, *abbr_months, *full_weekdays, *relative_days, *seasons,
-                    "week", "weekend", "month", "year", "ago"]
-    variants = {v for w in anchor_words for v in (w.split()[-1], w.split()[-1].capitalize())}
-    anchors = re.compile(
-        "(?:" + "|".join(re.escape(v) for v in sorted(variants, key=lambda v: (-len(v), v))) + r"|(?:19|20)\d\d)")
+    # Every alternative (but the digit forms) starts at a word boundary: "in" never matches inside "within".
+    patterns = {kind: re.compile(body if kind in ("iso", "slash") else rf"\b{body}") for kind, body in alternatives.items()}
+    # Every expression contains an anchor: a month or weekday name, a relative-day word, a
+    # period word or a year. The anchor pattern is a plain alternation of literals, which the
+    # regex engine scans quickly; each anchor class then says which forms to try around it.
+    classes = {
+        "month": ([*full_months, *abbr_months], ("mdy", "dmy", "monyear", "month")),
+        "weekday": (full_weekdays, ("mdy", "dmy", "weekday")),
+        "relday": ([w.split()[-1] for w in relative_days], ("relday",)),
+        "unit": (["weekend", "week", "month", "year", *seasons], ("period", "weekend", "ago")),
+        "ago": (["ago"], ("ago",)),
+    }
+    # No groups in the anchor pattern: a bare alternation of literals is what the engine scans fastest.
+    tries: dict[str, tuple[str, ...]] = {}
+    for name, (words, kinds) in classes.items():
+        for w in words:
+            tries[w] = tries[w[:1].upper() + w[1:]] = kinds
+    year_kinds = ("iso", "slash", "mdy", "dmy", "monyear", "year")
+    tries.update({str(y): year_kinds for y in range(1900, 2100)})
+    anchors = re.compile("|".join(re.escape(v) for v in sorted(
+        (k for k in tries if not k.isdigit()), key=lambda v: (-len(v), v))) + rf"|{_YEAR}")
     # Case-sensitive, as written: the modal "may" is a marker, the month "May" is not.
     markers = sorted(set(_strings(rules, future, "markers")), key=lambda w: (-len(w), w))
     future_pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(_WS.join(map(re.escape, w.split())) for w in markers)
                                 + r")(?!\w)")
     return _Lexicon(
-        pattern=pattern,
+        patterns=patterns,
         anchors=anchors,
-        kinds=tuple(alternatives),
+        tries=tries,
         month_of=month_of,
         weekday_of=weekday_of,
         needs_context=frozenset(needs_context),
@@ -328,7 +335,9 @@ def make_expr(start: int, end: int, text: str, day: dt.date, precision: str, pub
 # How far an expression can reach before its anchor word ("during the end of this month")
 # and after it ("Tuesday, March 3, 1987 evening"), in characters.
 _BACK = 110
+_BACK_WORDS = 8
 _AHEAD = 90
+_WORD_START = re.compile(r"\b\w")
 _COARSER = {"day": "week", "week": "month", "month": "year", "year": "year"}
 _PREV_WORD = re.compile(r"([\w’'-]+)[^\w\n]{0,3}$")
 _NEXT_WORD = re.compile(r"[^\w\n]{0,3}([\w’'-]+)")
@@ -371,8 +380,8 @@ class _Tagger:
         return False
 
     def resolve(self, kind: str, m: re.Match[str]) -> TimeExpr | None:
-        g = {k.split("__", 1)[1]: v for k, v in m.groupdict().items() if k.startswith(kind + "__") and v is not None}
-        return getattr(self, "_" + kind)(g, m, m.start(kind), m.end(kind))
+        g = {k: v for k, v in m.groupdict().items() if v is not None}
+        return getattr(self, "_" + kind)(g, m, m.start(), m.end())
 
     def _expr(self, start: int, end: int, day: dt.date | None, precision: str, kind: str, **extra: Any) -> TimeExpr | None:
         if day is None:
@@ -435,11 +444,11 @@ class _Tagger:
         return self._expr(s, e, dt.date(month_year(month, self.published, direction), month, 1), "month", "month")
 
     def _weekday(self, g: dict, m: re.Match, s: int, e: int) -> TimeExpr | None:
-        wd_start = m.start("weekday__wd")
+        wd_start = m.start("wd")
         if "prep" not in g and "deic" not in g and "mod" not in g:
             if self.prev_word(wd_start) in self.lex.weekday_not_after:
                 return None
-        if "poss" not in g and "part" not in g and self.next_word(m.end("weekday__wd")) in self.lex.weekday_not_before:
+        if "poss" not in g and "part" not in g and self.next_word(m.end("wd")) in self.lex.weekday_not_before:
             return None
         offset = self.lex.deictic.get(_norm(g.get("deic", "")), 0)
         if offset < 0:
@@ -500,10 +509,10 @@ class _Tagger:
         return self._expr(s, e, day, precision, "ago", approximate="approx" in g)
 
     def _year(self, g: dict, m: re.Match, s: int, e: int) -> TimeExpr | None:
-        if self.next_word(m.end("year__y")).lower() in self.lex.year_not_before:
+        if self.next_word(m.end("y")).lower() in self.lex.year_not_before:
             return None
         ctx = _norm(g["ctx"])
-        start = s if ctx in self.lex.span_preps or ctx in ("early", "late", "mid") else m.start("year__y")
+        start = s if ctx in self.lex.span_preps or ctx in ("early", "late", "mid") else m.start("y")
         return self._expr(start, e, dt.date(int(g["y"]), 1, 1), "year", "year")
 
 
@@ -520,16 +529,26 @@ def tag_dates(text: str, published: dt.date, rules: Rules | None = None) -> list
     found: list[TimeExpr] = []
     pos = 0
     for anchor in lex.anchors.finditer(text):
+        a = anchor.start()
         if anchor.end() <= pos:
             continue
-        m = lex.pattern.search(text, max(pos, anchor.start() - _BACK), anchor.end() + _AHEAD)
-        # A match wholly before this anchor would contain an earlier anchor already tried.
-        while m is not None and m.end() <= anchor.start():
-            m = lex.pattern.search(text, m.end(), anchor.end() + _AHEAD)
-        if m is None:
+        patterns = [(kind, lex.patterns[kind]) for kind in lex.tries[anchor.group()]]
+        # An expression containing this anchor starts at one of the few word starts before it;
+        # try them from the left (and the forms in priority order), as a left-to-right scan would.
+        starts = [w.start() for w in _WORD_START.finditer(text, max(pos, a - _BACK), a + 1)][-_BACK_WORDS:]
+        hit = None
+        for start in starts:
+            for kind, pattern in patterns:
+                m = pattern.match(text, start, anchor.end() + _AHEAD)
+                if m is not None and m.end() > a:
+                    hit = kind, m
+                    break
+            if hit:
+                break
+        if hit is None:
             continue
-        pos = m.end()
-        expr = tagger.resolve(m.lastgroup or "", m)
+        pos = hit[1].end()
+        expr = tagger.resolve(*hit)
         if expr is not None:
             found.append(expr)
     return found
