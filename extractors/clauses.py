@@ -42,9 +42,14 @@ def clause_bounds(sentence: Sentence, position: int) -> tuple[int, int]:
     return sentence.start + left + 1, sentence.start + right
 
 
-def modality(ctx: ArticleContext, start: int, end: int) -> str:
-    """``negated``, ``planned`` or ``occurred`` for the words in ``[start, end)``."""
+def modality(ctx: ArticleContext, start: int, end: int, sentence_end: int | None = None) -> str:
+    """``negated``, ``planned`` or ``occurred`` for the words in ``[start, end)``.
+
+    Cancellation cues ("were called off") count anywhere up to ``sentence_end``.
+    """
     window = ctx.text[start:end]
+    if sentence_end and matcher(ctx.rules, "events", "modality", "cancelled").search(ctx.text, start, sentence_end):
+        return "negated"
     if matcher(ctx.rules, "events", "modality", "negated").search(window):
         return "negated"
     if matcher(ctx.rules, "events", "modality", "planned").search(window):

@@ -29,6 +29,8 @@ _PLURAL_SUBJECT = re.compile(
     r"|\bthey)\s*(?:have\s+|also\s+|then\s+|later\s+|had\s+)*$",
     re.IGNORECASE,
 )
+_LOCATIVE = re.compile(r"\b(?:in|at|to|from|near|outside|inside)\s+(?:central\s+|downtown\s+|the\s+)?$", re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|newly|recently|already|previously|jointly|its|their|his|her|our|un)\s*$", re.IGNORECASE)
 _QUOTED_TITLE = re.compile(r"[\"“]([^\"“”]{5,300})[\"”]")
 _CAPITALISED_TITLE = re.compile(
     r"\b((?:[A-Z][\w'’-]*\s+){0,8}?(?:Agreement|Memorandum|Treaty|Accord|Convention|Protocol|Declaration|Pact|Charter|Communiqu[eé])"
@@ -60,6 +62,8 @@ def _participants(ctx: ArticleContext, sentence: Sentence, start: int, end: int)
     people_countries = {m.actor.country for m in mentions if m.actor.kind == "person"}
     kept = []
     for m in mentions:
+        if m.via == "capital" and _LOCATIVE.search(ctx.text, max(0, m.start - 14), m.start):
+            continue  # "in central Tokyo": a place, not the government
         if m.actor.kind == "state" and _possessive(ctx, m) and len(mentions) > 1:
             continue  # "Israel's Deputy Prime Minister", "Japan's common ally": a modifier, not a party
         if m.actor.kind == "state" and m.via in ("demonym",) and m.actor.country in people_countries:
@@ -95,9 +99,9 @@ def _location(ctx: ArticleContext, sentence: Sentence) -> tuple[str | None, str 
     return None, None
 
 
-def _last_meeting(drafts: list[Draft]) -> Draft | None:
-    for draft in reversed(drafts):
-        if draft.event_type == "meeting" and draft.status == "occurred":
+def _last_meeting(drafts: list[Draft], before: int) -> Draft | None:
+    for draft in sorted(drafts, key=lambda d: d.start, reverse=True):
+        if draft.event_type == "meeting" and draft.status == "occurred" and draft.start < before:
             return draft
     return None
 
@@ -115,7 +119,7 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
                 continue
             t_start, t_end = sentence.start + match.start(), sentence.start + match.end()
             mode = modes[re.sub(r"\s+", " ", match.group().casefold())]
-            status = modality(ctx, max(sentence.start, t_start - 40), min(sentence.end, t_end + 25))
+            status = modality(ctx, max(sentence.start, t_start - 40), min(sentence.end, t_end + 25), sentence.end)
             if status == "negated":
                 continue
             s_start, s_end = _subject_region(ctx, sentence, t_start)
@@ -181,17 +185,19 @@ def find_signings(ctx: ArticleContext, meetings: list[Draft]) -> list[Draft]:
     for index, sentence in enumerate(ctx.sentences):
         for match in verbs.finditer(sentence.text):
             v_start, v_end = sentence.start + match.start(), sentence.start + match.end()
-            instrument = instruments.search(ctx.text, v_end, min(sentence.end, v_end + 200))
+            if _ATTRIBUTIVE.search(ctx.text, max(sentence.start, v_start - 12), v_start):
+                continue  # "the newly signed memorandum" refers to a signing, it does not report one
+            instrument = instruments.search(ctx.text, v_end, min(sentence.end, v_end + 120))
             if instrument is None:
                 continue
-            status = modality(ctx, max(sentence.start, v_start - 40), v_end)
+            status = modality(ctx, max(sentence.start, v_start - 40), v_end, sentence.end)
             if status == "negated":
                 continue
             s_start, s_end = _subject_region(ctx, sentence, v_start)
             signatories = _participants(ctx, sentence, s_start, s_end)
             draft = Draft("signing", "signing.verb_instrument", index, sentence.start, sentence.end, v_start, [])
             if _PLURAL_SUBJECT.search(ctx.text[s_start:v_start]) or not signatories:
-                occasion = _last_meeting(meetings + drafts) if _PLURAL_SUBJECT.search(ctx.text[s_start:v_start]) else None
+                occasion = _last_meeting(meetings + drafts, sentence.start) if _PLURAL_SUBJECT.search(ctx.text[s_start:v_start]) else None
                 if occasion is not None:
                     for actor in occasion.actors():
                         draft.add_participant(actor, "signatory")

@@ -11,7 +11,7 @@ import re
 
 from dipevents.schema import Actor
 
-from .actors import title_in_scope
+from .gazetteer import title_in_scope
 from .clauses import clause_bounds, subject_gap_ok
 from .context import ArticleContext
 from .dating import from_expression, nearest_time

@@ -51,7 +51,7 @@ def test_article_is_read_with_its_date(release):
 def test_meeting_in_tokyo_on_tuesday(release):
     tables, parts = release
     ev = tables["events"]
-    meetings = ev[(ev.event_type == "meeting") & (ev.date == pd.Timestamp("2022-08-30"))]
+    meetings = ev[(ev.event_type == "meeting") & (ev.date == dt.date(2022, 8, 30))]
     assert len(meetings) == 1
     m = meetings.iloc[0]
     assert m.date_precision == "day" and m.status == "occurred"
@@ -70,7 +70,7 @@ def test_signing_of_the_memorandum(release):
     s = signings.iloc[0]
     assert s.document == ("Memorandum on Defense Exchanges between the Ministry of Defense of Japan "
                           "and the Ministry of Defense of the State of Israel")
-    assert s.date == pd.Timestamp("2022-08-30") and s.date_precision == "day"
+    assert s.date == dt.date(2022, 8, 30) and s.date_precision == "day"
     assert s.location == "Tokyo" and s.location_country == "JPN"
     assert set(_people(parts, s.event_id, "signatory")) == {"Yasukazu Hamada", "Benjamin Gantz"}
 
