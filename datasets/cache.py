@@ -19,14 +19,21 @@ from collections import deque
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from dipevents.schema.models import Article, ArticleResult
+from dipevents.schema.models import Article, ArticleResult, Event
 
 CACHE_DIR = ".cache"
 CACHE_FILE = "results.sqlite"
 _FAILED_PREFIX = "extraction failed: "
 _COMMIT_EVERY = 1000
+
+
+class _Stored(BaseModel):
+    """What a cache entry holds: the extraction's output, not the article."""
+
+    events: list[Event]
+    notes: list[str]
 
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection | None:
@@ -79,10 +86,9 @@ class ResultCache:
             if row is None:
                 continue
             try:
-                result = ArticleResult.model_validate_json(zlib.decompress(row[0]))
+                stored = _Stored.model_validate_json(zlib.decompress(row[0]))
+                result = ArticleResult(article=article, events=stored.events, notes=stored.notes)
             except (zlib.error, ValidationError):
-                return None
-            if result.article != article:
                 return None
             if i > 0:
                 self.put(result)
@@ -93,7 +99,9 @@ class ResultCache:
         """Keep a successful result."""
         if any(note.startswith(_FAILED_PREFIX) for note in result.notes):
             return
-        data = zlib.compress(result.model_dump_json(exclude_computed_fields=True).encode("utf-8"), 6)
+        # The article itself is not stored: the key stands for it, and the caller holds it.
+        stored = _Stored(events=result.events, notes=result.notes)
+        data = zlib.compress(stored.model_dump_json(exclude_computed_fields=True).encode("utf-8"), 6)
         self._db.execute("INSERT OR REPLACE INTO results VALUES (?,?)", (self.key(result.article), data))
         self._unsaved += 1
         if self._unsaved >= _COMMIT_EVERY:
