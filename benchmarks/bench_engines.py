@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def imap() -> Any:
         with multiprocessing.Pool(args.jobs, initializer=_imap_init, initargs=(args.stand_in,)) as pool:
-            wires = pool.imap((a.model_dump(mode="python") for a in articles), chunksize=32)
+            wires = pool.imap(_imap_one, (a.model_dump(mode="python") for a in articles), chunksize=32)
             return [engines._from_wire(a, w) for a, w in zip(articles, wires)]
 
     got = timed("multiprocessing.Pool.imap, chunksize=32", n, imap)
