@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dipevents.schema import Article
 
@@ -77,6 +77,45 @@ class ArticleContext:
         return self._within(self.places, self._place_starts, start, end)
 
 
+_IO_TITLE = re.compile(r"secretary[- ]general|commissioner|chairperson|\b(?:u\.?n|eu|nato|imf|who|wto|opec|asean)\b", re.IGNORECASE)
+
+
+def default_country(text: str, dateline: Dateline | None, actors: list[ActorMention], rules: Rules) -> str | None:
+    """The state an article is about when a title names no country.
+
+    The dateline's country if it has one ("TOKYO, March 3 -"), else the state mentioned
+    most often, when it has at least two mentions and more than any other.
+    """
+    if dateline and dateline.place:
+        name = dateline.place.title() if dateline.place.isupper() else dateline.place
+        places = find_places(name, rules)
+        if places and places[0].country and places[0].end == len(name):
+            return places[0].country
+    counts: dict[str, int] = {}
+    for m in actors:
+        if m.actor.kind == "state" and m.actor.country:
+            counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _fill_countries(actors: list[ActorMention], country: str | None) -> list[ActorMention]:
+    """Give titled national officials without a country the article's country."""
+    if country is None:
+        return actors
+    replaced: dict[int, object] = {}
+    out = []
+    for m in actors:
+        actor = m.actor
+        if actor.kind == "person" and actor.country is None and actor.title and not _IO_TITLE.search(actor.title):
+            new = replaced.setdefault(id(actor), actor.model_copy(update={"country": country}))
+            m = replace(m, actor=new)
+        out.append(m)
+    return out
+
+
 def build_context(article: Article, rules: Rules) -> ArticleContext:
     """Run the analysis stages over one article."""
     text = article.text
@@ -85,6 +124,7 @@ def build_context(article: Article, rules: Rules) -> ArticleContext:
     base_date = (dateline.date if dateline and dateline.date else None) or article.published
     sentences = split_sentences(text, article.body_start, rules)
     actors = find_actors(text, sentences, rules)
+    actors = _fill_countries(actors, default_country(text, dateline, actors, rules))
     times = tag_dates(text, base_date, rules) if base_date else []
     places = find_places(text, rules)
     del body_start  # the dateline's own span stays inside the first sentence, as written

@@ -49,7 +49,7 @@ def nearest_time(ctx: ArticleContext, start: int, end: int, anchor: int) -> Time
 def story_date(ctx: ArticleContext) -> DateChoice:
     """Date of an undated statement: the wire dateline's date, else the publication date."""
     dateline = ctx.dateline
-    if dateline and dateline.date and dateline.date_start is not None:
+    if dateline and dateline.date and dateline.date_start is not None and dateline.kind == "wire":
         return DateChoice(dateline.date, "day", "text", ctx.text[dateline.date_start : dateline.date_end])
     if ctx.article.published:
         return DateChoice(ctx.article.published, "day", "published", None)

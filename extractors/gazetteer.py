@@ -226,10 +226,15 @@ def automaton(rules: Rules | None = None) -> ahocorasick.Automaton:
 
 
 def _lower(text: str) -> str:
+    """Lower case of the same length, with one line break read as a space.
+
+    Wire copy wraps lines anywhere ("Economic\nPlanning Minister"); a key never holds
+    two spaces, so a paragraph break (blank line or indented line) still separates.
+    """
     low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    if len(low) != len(text):
+        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    return low.replace("\n", " ")
 
 
 def _case_ok(entry: Entry, found: str) -> bool:
@@ -254,7 +259,7 @@ def scan(text: str, rules: Rules | None = None) -> list[Hit]:
             continue
         if end < n and low[end].isalnum() and low[end - 1].isalnum():
             continue
-        found = text[start:end]
+        found = text[start:end].replace("\n", " ")
         fitting = tuple(e for e in bucket if _case_ok(e, found))
         if fitting:
             candidates.append((start, end, fitting))

@@ -15,6 +15,7 @@ from .context import ArticleContext
 from .dating import from_expression, nearest_time
 from .drafts import Draft
 from .lexicon import compile_words, matcher, word_list
+from .quotes import inside, quoted_regions
 from .spans import ActorMention, Sentence
 
 _OBJECT_END = re.compile(
@@ -80,8 +81,10 @@ def _object_region(ctx: ArticleContext, sentence: Sentence, trigger_end: int) ->
 def _subject_region(ctx: ArticleContext, sentence: Sentence, trigger_start: int) -> tuple[int, int]:
     text = ctx.text
     cut = sentence.start
-    for match in re.finditer(r"[;:]|\b(?:which|who|after|while|but|because|when)\b", text[sentence.start : trigger_start]):
-        cut = sentence.start + match.end()
+    lead = text[sentence.start : trigger_start]
+    for match in re.finditer(r"[;:]|\b(?:which|who|after|while|but|because|when)\b", lead):
+        if match.group() in (";", ":") or "," not in lead[match.end() :]:
+            cut = sentence.start + match.end()  # a relative clause closed by a comma does not cut
     return cut, trigger_start
 
 
@@ -111,14 +114,20 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
     pattern, modes = _triggers(ctx)
     exclude = matcher(ctx.rules, "events", "meeting", "exclude", "phrases")
     past = matcher(ctx.rules, "events", "modality", "past_of_occasion")
+    occasion_verbs = matcher(ctx.rules, "events", "meeting", "occasion_verbs", "words")
     drafts: list[Draft] = []
     for index, sentence in enumerate(ctx.sentences):
         excluded = [(m.start(), m.end()) for m in exclude.finditer(sentence.text)]
+        quoted = quoted_regions(ctx.text, sentence.start, sentence.end)
         for match in pattern.finditer(sentence.text):
             if any(a <= match.start() < b for a, b in excluded):
                 continue
             t_start, t_end = sentence.start + match.start(), sentence.start + match.end()
+            if inside(quoted, t_start):
+                continue  # the quoted person's words, not the article's report
             mode = modes[re.sub(r"\s+", " ", match.group().casefold())]
+            if mode == "multilateral" and not (occasion_verbs.search(sentence.text) or ctx.times_in(sentence.start, sentence.end)):
+                continue  # "prospects for a peace conference": no occasion is reported
             status = modality(ctx, max(sentence.start, t_start - 40), min(sentence.end, t_end + 25), sentence.end)
             if status == "negated":
                 continue
@@ -188,8 +197,15 @@ def find_signings(ctx: ArticleContext, meetings: list[Draft]) -> list[Draft]:
             if _ATTRIBUTIVE.search(ctx.text, max(sentence.start, v_start - 12), v_start):
                 continue  # "the newly signed memorandum" refers to a signing, it does not report one
             instrument = instruments.search(ctx.text, v_end, min(sentence.end, v_end + 120))
-            if instrument is None:
+            if instrument is None or inside(quoted_regions(ctx.text, sentence.start, sentence.end), v_start):
                 continue
+            if re.search(r"\b(?:that|which|whether|to\s+\w+)\b", ctx.text[v_end : instrument.start()]):
+                continue  # "concluded that the agreement ...": not the object of the verb
+            earlier = [d for d in drafts if d.start < sentence.start]
+            if earlier and re.search(r"\b(?:the|this|that)\s+(?:\w+\s+){0,2}$", ctx.text[max(v_end, instrument.start() - 30) : instrument.start()]) \
+                    and not _QUOTED_TITLE.search(ctx.text, v_end, instrument.end()):
+                earlier[-1].extra_mentions.append((sentence.start, sentence.end, "signing.reference", None))
+                break  # "have signed on to the agreement": the signing already reported
             status = modality(ctx, max(sentence.start, v_start - 40), v_end, sentence.end)
             if status == "negated":
                 continue

@@ -39,7 +39,7 @@ def extract(article: Article, rules_dir: str | None = None, rules: Rules | None 
     ctx = build_context(article, rules)
     meetings = find_meetings(ctx)
     signings = find_signings(ctx, meetings)
-    statements = find_statements(ctx)
+    statements = find_statements(ctx, meetings)
     drafts = sorted(meetings + signings + statements, key=lambda d: (d.start, d.anchor, d.event_type))
     _date_by_occasion(ctx, drafts)
     _place_by_occasion(ctx, drafts)
@@ -47,7 +47,9 @@ def extract(article: Article, rules_dir: str | None = None, rules: Rules | None 
     events, notes = [], []
     for draft in drafts:
         try:
-            events.append(_to_record(ctx, draft))
+            event = _to_record(ctx, draft)
+            ArticleResult(article=article, events=[event])  # checks the event against its article
+            events.append(event)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first.get("loc", ()))

@@ -1,9 +1,19 @@
 """Statement rules: reported and quoted speech by an official actor (guide "statement").
 
-A sentence is a statement when a speech verb has an in-scope speaker: the actor right
-before it ("Hamada said", "He added", "..., the minister said"), right after it in
-inverted order ("..., said Abe"), or after "according to". Quotation sentences without a
-speech verb of their own continue the statement before them.
+A sentence is a statement when a speech verb outside quotation marks has an in-scope
+speaker:
+
+* ``statement.subject_verb`` — the actor before the verb ("Hamada said", "He added",
+  "..., the minister said", "Modi, who ..., said");
+* ``statement.inverted`` — the actor right after it ("..., said Abe.");
+* ``statement.according_to`` — "according to <official>";
+* ``statement.participle`` — "X was critical of Iran, saying ...": the clause's subject;
+* ``statement.joint`` — "the two leaders said", "They called on ...": the participants of
+  the meeting the article reported just before;
+* ``statement.sources`` — "the sources said", "officials said": the state or body whose
+  sources or officials spoke last.
+
+Quotation sentences without a speech verb of their own continue the statement before them.
 """
 from __future__ import annotations
 
@@ -11,17 +21,36 @@ import re
 
 from dipevents.schema import Actor
 
-from .gazetteer import title_in_scope
 from .clauses import clause_bounds, subject_gap_ok
 from .context import ArticleContext
-from .dating import from_expression, nearest_time
+from .dating import DateChoice, from_expression, nearest_time
 from .drafts import Draft
+from .gazetteer import title_in_scope
 from .lexicon import matcher, word_list
+from .quotes import inside, quoted_regions
 from .spans import ActorMention, Sentence
 
 _QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _OPEN_QUOTES = "\"“"
 _PARTICIPLES = {"saying", "adding", "telling", "stating", "announcing", "urging", "warning", "accusing", "welcoming"}
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PREPOSITION = re.compile(
+    r"\b(?:to|of|for|with|from|in|at|by|against|on|into|over|about|between|among|toward|towards|than|like|near)"
+    r"\s+(?:the\s+|a\s+|an\s+|central\s+)?$",
+    re.IGNORECASE,
+)
+_RELATIVE_INSERTION = re.compile(r",\s*(?:which|who|whose|whom|where|when|while)\b[^,]*$", re.IGNORECASE)
+_PLURAL_SPEAKERS = re.compile(
+    r"(?:\b(?:the|both|two|all)\s+(?:two\s+|three\s+|four\s+|foreign\s+|defen[cs]e\s+|finance\s+|trade\s+|prime\s+)*"
+    r"(?:ministers|leaders|sides|presidents|governments|delegations|heads\s+of\s+state)|^\s*they)"
+    r"\s*(?:have\s+|also\s+|then\s+|later\s+|had\s+|jointly\s+)*$",
+    re.IGNORECASE,
+)
+_SOURCES = re.compile(
+    r"(?:\b(?:the|one|these|those|some|other|senior|government|official)\s+)*"
+    r"(?:sources?|officials?|diplomats?|they)\s*(?:have\s+|also\s+|had\s+)*$",
+    re.IGNORECASE,
+)
 
 
 def _verbs(ctx: ArticleContext) -> list[tuple[re.Pattern[str], str]]:
@@ -32,7 +61,7 @@ def _official_noun(ctx: ArticleContext) -> re.Pattern[str]:
     def build(rules):
         words = word_list(rules, "statements", "official_nouns", "words")
         body = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
-        return re.compile(rf"\s*(?:senior\s+|top\s+|government\s+)?(?:{body})\b", re.IGNORECASE)
+        return re.compile(rf"(?:['’]s)?\s*(?:senior\s+|top\s+|government\s+|foreign\s+ministry\s+)?(?:{body})\b", re.IGNORECASE)
 
     return ctx.rules.compiled("statements:official_noun", build)
 
@@ -44,29 +73,33 @@ def _gap_allowed(ctx: ArticleContext) -> frozenset[str]:
 
 
 def speaker_in_scope(ctx: ArticleContext, mention: ActorMention) -> bool:
-    """Guide "Speakers in scope": officials, governments, organisations; not mayors, police, ..."""
+    """Guide "Speakers in scope": officials with a country, governments, organisations."""
     actor = mention.actor
     if actor.kind == "person":
         if actor.title and not title_in_scope(actor.title, ctx.rules):
             return False
-        return bool(actor.title or actor.country)
+        return bool(actor.title and actor.country)
     return True
 
 
 def _speaker_end(ctx: ArticleContext, mention: ActorMention) -> int | None:
     """Where a mention that can speak ends; demonyms need an official noun after them."""
-    if mention.via == "demonym" or (mention.actor.kind == "state" and mention.via == "name"):
+    if mention.via in ("demonym", "name", "capital") and mention.actor.kind == "state":
         match = _official_noun(ctx).match(ctx.text, mention.end)
         if match:
             return match.end()
-        if mention.via == "demonym":
+        if mention.via == "demonym" or ctx.text.startswith(("'s", "’s"), mention.end):
             return None
     return mention.end
 
 
+def _after_preposition(ctx: ArticleContext, mention: ActorMention, floor: int) -> bool:
+    return _PREPOSITION.search(ctx.text, max(floor, mention.start - 16), mention.start) is not None
+
+
 def _subject_before(ctx: ArticleContext, sentence: Sentence, verb_start: int, participle: bool) -> ActorMention | None:
     clause_start, _ = clause_bounds(sentence, verb_start)
-    candidates = [m for m in ctx.actors_in(clause_start, verb_start)]
+    candidates = [m for m in ctx.actors_in(clause_start, verb_start) if not _after_preposition(ctx, m, clause_start)]
     if participle:
         # "X was critical of Iran, saying ...": the main clause's subject speaks.
         head = [m for m in candidates if m.start - clause_start < 80]
@@ -78,17 +111,33 @@ def _subject_before(ctx: ArticleContext, sentence: Sentence, verb_start: int, pa
         end = _speaker_end(ctx, mention)
         if end is None or end > verb_start:
             continue
-        if subject_gap_ok(ctx, ctx.text[end:verb_start], allowed):
+        if _RELATIVE_INSERTION.search(ctx.text, clause_start, mention.start):
+            continue  # inside ", which ... ,": not the subject
+        gap = _strip_times(ctx, end, verb_start)
+        if subject_gap_ok(ctx, gap, allowed):
             return mention
-        return None
     return None
 
 
-def _speaker_after(ctx: ArticleContext, sentence: Sentence, verb_end: int) -> ActorMention | None:
+def _strip_times(ctx: ArticleContext, start: int, end: int) -> str:
+    text = ctx.text[start:end]
+    for expr in reversed(ctx.times_in(start, end)):
+        text = text[: expr.start - start] + " " + text[expr.end - start :]
+    return text
+
+
+def _speaker_after(ctx: ArticleContext, sentence: Sentence, verb_end: int, closing: bool) -> ActorMention | None:
     following = ctx.actors_in(verb_end, sentence.end)
-    if following and re.fullmatch(r"\s*(?:the\s+|by\s+)?", ctx.text[verb_end : following[0].start] if following[0].start >= verb_end else "x"):
-        return following[0]
-    return None
+    if not following or not re.fullmatch(r"\s*(?:the\s+|by\s+)?", ctx.text[verb_end : following[0].start]):
+        return None
+    mention = following[0]
+    if ctx.text.startswith(("'s", "’s"), mention.end) and mention.actor.kind != "person":
+        end = _speaker_end(ctx, mention)
+        if end is None or end == mention.end:
+            return None  # "according to China's news agency": the agency, not the state
+    if closing and not re.match(r"\s*(?:[,.;:(]|$|in\b|on\b|at\b|who\b|told\b)", ctx.text[mention.end : sentence.end]):
+        return None
+    return mention
 
 
 def _stance(ctx: ArticleContext, verb_stance: str, sentence: Sentence) -> str:
@@ -106,17 +155,23 @@ def _stance(ctx: ArticleContext, verb_stance: str, sentence: Sentence) -> str:
     return "neutral"
 
 
-def _international(ctx: ArticleContext, sentence: Sentence, speaker: Actor) -> bool:
-    for mention in ctx.actors_in(sentence.start, sentence.end):
-        actor = mention.actor
-        if actor.key == speaker.key:
-            continue
-        if actor.country and actor.country != speaker.country:
-            return True
-        if actor.kind == "organization" and actor.country is None:
-            return True
-    if speaker.kind == "organization" and speaker.country is None:
+def _international(ctx: ArticleContext, index: int, speakers: list[Actor]) -> bool:
+    """Guide "Topic": another state or an organisation nearby, or a foreign-affairs word."""
+    if any(s.kind == "organization" and s.country is None for s in speakers):
         return True
+    own = {s.country for s in speakers}
+    keys = {s.key for s in speakers}
+    sentence = ctx.sentences[index]
+    window = ctx.sentences[max(0, index - 1) : index + 2]
+    for mention in ctx.actors_in(window[0].start, window[-1].end):
+        actor = mention.actor
+        if actor.key in keys or mention.via == "pronoun":
+            continue
+        near = sentence.start <= mention.start < sentence.end
+        if actor.country and actor.country not in own and (near or actor.kind != "person"):
+            return True
+        if actor.kind == "organization" and actor.country is None and near:
+            return True
     return bool(matcher(ctx.rules, "statements", "topic", "words").search(sentence.text))
 
 
@@ -133,27 +188,34 @@ def _quote(sentence: Sentence, verb_start: int, verb_end: int) -> str:
     return content.strip(" ,.") or text
 
 
-def _targets(ctx: ArticleContext, sentence: Sentence, speaker: ActorMention) -> list[Actor]:
+def _targets(ctx: ArticleContext, sentence: Sentence, speakers: list[Actor]) -> list[Actor]:
+    keys = {s.key for s in speakers}
+    own = {s.country for s in speakers if s.kind != "organization"}
     seen: dict[str, Actor] = {}
     for mention in ctx.actors_in(sentence.start, sentence.end):
         actor = mention.actor
-        if actor.key == speaker.actor.key or mention.via == "pronoun":
+        if actor.key in keys or mention.via == "pronoun":
             continue
-        if actor.kind == "state" and actor.country == speaker.actor.country:
-            continue
-        if actor.kind == "person" and actor.country and actor.country == speaker.actor.country and speaker.actor.kind == "state":
+        if actor.kind == "state" and actor.country in own:
             continue
         seen.setdefault(actor.key, actor)
     return list(seen.values())
 
 
-def find_statements(ctx: ArticleContext) -> list[Draft]:
+def _last_meeting(drafts: list[Draft], before: int) -> Draft | None:
+    for draft in sorted(drafts, key=lambda d: d.start, reverse=True):
+        if draft.event_type == "meeting" and draft.start < before:
+            return draft
+    return None
+
+
+def find_statements(ctx: ArticleContext, meetings: list[Draft] | None = None) -> list[Draft]:
     """Statement drafts, one per (sentence, speaker), plus continuation mentions."""
     drafts: list[Draft] = []
     last_by_sentence: dict[int, Draft] = {}
     verbs = _verbs(ctx)
     for index, sentence in enumerate(ctx.sentences):
-        found = _statements_in(ctx, index, sentence, verbs)
+        found = _statements_in(ctx, index, sentence, verbs, meetings or [], drafts)
         if found:
             drafts.extend(found)
             last_by_sentence[index] = found[-1]
@@ -165,51 +227,76 @@ def find_statements(ctx: ArticleContext) -> list[Draft]:
     return drafts
 
 
-def _statements_in(ctx: ArticleContext, index: int, sentence: Sentence, verbs) -> list[Draft]:
+def _last_collective_speaker(drafts: list[Draft], index: int) -> Actor | None:
+    for draft in reversed(drafts):
+        if index - draft.sentence > 5:
+            return None
+        speakers = draft.actors("speaker")
+        if len(speakers) == 1 and speakers[0].kind != "person":
+            return speakers[0]
+    return None
+
+
+def _find_speakers(ctx, index, sentence, verb_start, verb_end, verb, meetings, earlier) -> tuple[list[Actor], str | None]:
+    """The speakers of one speech verb, and the id of the rule that found them."""
+    if verb == "according to":
+        mention = _speaker_after(ctx, sentence, verb_end, closing=False)
+        return ([mention.actor] if mention and speaker_in_scope(ctx, mention) else []), "statement.according_to"
+    before = ctx.text[max(sentence.start, verb_start - 3) : verb_start]
+    if re.search(r"[,\"”]\s*$", before):
+        mention = _speaker_after(ctx, sentence, verb_end, closing=True)
+        if mention is not None:
+            return ([mention.actor] if speaker_in_scope(ctx, mention) else []), "statement.inverted"
+    participle = verb.split()[0] in _PARTICIPLES
+    mention = _subject_before(ctx, sentence, verb_start, participle)
+    if mention is not None:
+        rule = "statement.participle" if participle else "statement.subject_verb"
+        return ([mention.actor] if speaker_in_scope(ctx, mention) else []), rule
+    clause_start, _ = clause_bounds(sentence, verb_start)
+    lead = ctx.text[clause_start:verb_start]
+    if _PLURAL_SPEAKERS.search(lead):
+        occasion = _last_meeting(meetings, sentence.end)
+        if occasion is not None and index - occasion.sentence <= 6:
+            people = [a for a in occasion.actors() if a.kind == "person"] or occasion.actors()
+            return people, "statement.joint"
+    if _SOURCES.search(lead):
+        speaker = _last_collective_speaker(earlier, index)
+        if speaker is not None:
+            return [speaker], "statement.sources"
+    return [], None
+
+
+def _statements_in(ctx, index: int, sentence: Sentence, verbs, meetings: list[Draft], earlier: list[Draft]) -> list[Draft]:
+    quoted = quoted_regions(ctx.text, sentence.start, sentence.end)
     hits: list[tuple[int, int, str, str]] = []
     for pattern, stance in verbs:
         for match in pattern.finditer(sentence.text):
-            hits.append((sentence.start + match.start(), sentence.start + match.end(), stance, match.group().casefold()))
+            start = sentence.start + match.start()
+            if inside(quoted, start) or _PASSIVE.search(ctx.text, max(sentence.start, start - 20), start):
+                continue
+            hits.append((start, sentence.start + match.end(), stance, match.group().casefold()))
     hits.sort()
     out: list[Draft] = []
-    speakers_seen: set[str] = set()
+    seen: set[str] = set()
     for verb_start, verb_end, verb_stance, verb in hits:
-        speaker, rule = None, None
-        if verb == "according to":
-            speaker, rule = _speaker_after(ctx, sentence, verb_end), "statement.according_to"
-        else:
-            before = ctx.text[max(sentence.start, verb_start - 3) : verb_start]
-            inverted = re.search(r"[,\"”]\s*$", before) is not None
-            if inverted:
-                speaker, rule = _speaker_after(ctx, sentence, verb_end), "statement.inverted"
-            if speaker is None:
-                participle = verb.split()[0] in _PARTICIPLES
-                speaker = _subject_before(ctx, sentence, verb_start, participle)
-                rule = "statement.participle" if participle else "statement.subject_verb"
-        if speaker is None or not speaker_in_scope(ctx, speaker):
+        speakers, rule = _find_speakers(ctx, index, sentence, verb_start, verb_end, verb, meetings, earlier + out)
+        key = "|".join(sorted(s.key for s in speakers))
+        if not speakers or key in seen or not _international(ctx, index, speakers):
             continue
-        if speaker.actor.key in speakers_seen:
-            continue
-        if not _international(ctx, sentence, speaker.actor):
-            continue
-        speakers_seen.add(speaker.actor.key)
-        participants: list[tuple[Actor, str]] = [(speaker.actor, "speaker")]
-        participants += [(actor, "target") for actor in _targets(ctx, sentence, speaker)]
+        seen.add(key)
+        participants: list[tuple[Actor, str]] = [(s, "speaker") for s in speakers]
+        participants += [(actor, "target") for actor in _targets(ctx, sentence, speakers)]
         draft = Draft(
-            event_type="statement",
-            rule=rule,
-            sentence=index,
-            start=sentence.start,
-            end=sentence.end,
-            anchor=verb_start,
-            participants=participants,
-            quote=_quote(sentence, verb_start, verb_end),
-            stance=_stance(ctx, verb_stance, sentence),
+            event_type="statement", rule=rule, sentence=index, start=sentence.start, end=sentence.end,
+            anchor=verb_start, participants=participants,
+            quote=_quote(sentence, verb_start, verb_end), stance=_stance(ctx, verb_stance, sentence),
         )
         expr = nearest_time(ctx, sentence.start, sentence.end, verb_start)
-        if expr is not None:
+        if expr is not None and expr.tense != "future" and not inside(quoted, expr.start):
             draft.date = from_expression(expr)
-            if expr.tense == "future":
-                draft.date = draft.date.__class__(None, "none", "text", None)
+        elif rule == "statement.joint":
+            occasion = _last_meeting(meetings, sentence.end)
+            if occasion is not None and occasion.date.known:
+                draft.date = DateChoice(occasion.date.date, occasion.date.precision, "text", occasion.date.text)
         out.append(draft)
     return out

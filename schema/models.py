@@ -250,7 +250,8 @@ class ArticleResult(BaseModel):
                 if text[m.char_start : m.char_end] != m.text:
                     raise ValueError(f"{where}.text: does not match the article at [{m.char_start}, {m.char_end})")
             published = self.article.published
-            if event.status == "occurred" and event.date and published and event.date > published:
+            # One day of slack: a wire story's local dateline can be a day ahead of its GMT timestamp.
+            if event.status == "occurred" and event.date and published and event.date > published + dt.timedelta(days=1):
                 raise ValueError(
                     f"events[{i}].date: an occurred event ({event.date}) cannot be after its article ({published})"
                 )
