@@ -34,6 +34,8 @@ _AND = re.compile(r"\s+and\s+")
 _WS = re.compile(r"[ \t]*\n?[ \t]*")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
 _PAREN = re.compile(r"\s*\(\s*")
+# "Prime Minister (Brian) Mulroney": a given name an editor added in brackets.
+_PAREN_GIVEN = re.compile(r"[ \t]*\n?[ \t]*\(((?:[A-Z][\w'’.-]*[ \t]?){1,3})\)(?=[ \t]*\n?[ \t]*[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -308,6 +310,11 @@ class _Parser:
         title = " and ".join(titles)
         start = prefix_start if prefix_start is not None else title_start
         name = None if all_caps_title else self.parse_name(end)
+        given = _PAREN_GIVEN.match(text, end) if name is None and not all_caps_title else None
+        if given is not None:
+            rest = self.parse_name(given.end())
+            if rest is not None:
+                name = (given.start(1) - 1, rest[1], given.group(1).split() + rest[2])
         comma = re.match(r"\s*,\s*", text[end:end + 4]) if name is None else None
         if comma and not all_caps_title:
             name = self.parse_name(end + comma.end())

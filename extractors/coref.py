@@ -21,12 +21,13 @@ Plurals ("the ministers") never reach this module: the gazetteer needs a word bo
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from dipevents.schema import Actor
 
-from .rulefiles import Rules
+from .rulefiles import Rules, load_rules
 from .spans import ActorMention, Sentence
 
 _PRONOUN = re.compile(
@@ -56,6 +57,25 @@ class Pending:
     fallback: ActorMention | None = None
 
 
+class _FoldTable(dict):
+    """str.translate table that strips accents one character at a time (same length)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        bare = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        self[code] = bare if len(bare) == 1 else ch
+        return self[code]
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """``text`` without accents, of the same length ("Erdoğan" -> "Erdogan"), so surnames
+    written with and without diacritics match and offsets stay valid."""
+    return text if text.isascii() else text.translate(_FOLD)
+
+
 def _surname(name: str) -> str:
     token = name.split()[-1] if name.split() else name
     return token.split("-", 1)[1] if re.match(r"(?:al|el|ad|as|ash|ibn|bin|abu|ul)-", token) else token
@@ -77,7 +97,7 @@ def _unify_people(mentions: list[ActorMention]) -> list[ActorMention]:
     for i, m in enumerate(mentions):
         if m.actor.kind != "person":
             continue
-        key = _surname(m.actor.name).lower()
+        key = fold(_surname(m.actor.name)).lower()
         country = m.actor.country
         for k in by_surname.get(key, ()):
             if country is None or countries[k] <= {country}:
@@ -109,20 +129,44 @@ def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return i >= len(taken) or taken[i][0] >= end
 
 
-def _resolve_title(p: Pending, people: list[ActorMention]) -> Actor | None:
+def _title_groups(rules: Rules) -> dict[str, frozenset[str]]:
+    """Title word -> every word that may name the same office (titles.toml [coref] same)."""
+    groups = rules.table("titles").get("coref", {}).get("same", [])
+    if not isinstance(groups, list) or not all(isinstance(g, list) and all(isinstance(w, str) for w in g)
+                                               for g in groups):
+        raise rules.error("titles", "same", "coref.same must be a list of lists of title words")
+    out: dict[str, set[str]] = {}
+    for group in groups:
+        for word in group:
+            out.setdefault(word.lower(), set()).update(w.lower() for w in group)
+    return {w: frozenset(g) for w, g in out.items()}
+
+
+def _may_be(wanted: set[str], title: str | None, groups: dict[str, frozenset[str]]) -> bool:
+    """Could a bare title with words ``wanted`` refer to a person titled ``title``?"""
+    have = _words(title)
+    if not have or not wanted or wanted & have:
+        return True
+    return any(groups.get(w, frozenset()) & have for w in wanted)
+
+
+def _resolve_title(p: Pending, people: list[ActorMention],
+                   groups: dict[str, frozenset[str]] | None = None) -> Actor | None:
     before = [m for m in people if m.start < p.start]
     if p.name:
-        key = _surname(p.name).lower()
+        key = fold(_surname(p.name)).lower()
         for m in reversed(people):
-            if _surname(m.actor.name).lower() == key:
+            if fold(_surname(m.actor.name)).lower() == key:
                 return m.actor
         return Actor(kind="person", name=p.name, title=p.value, country=p.country)
     wanted = _words(p.value)
     for m in reversed(before):
         if _compatible(m.actor.country, p.country) and wanted and wanted <= _words(m.actor.title):
             return m.actor
-    if p.country is None and before:  # a generic "the minister": the last person mentioned
-        return before[-1].actor
+    if p.country is None:  # a generic "the minister": the last person whose title may be it
+        for m in reversed(before):
+            if _may_be(wanted, m.actor.title, groups or {}):
+                return m.actor
     return None
 
 
@@ -133,6 +177,7 @@ def resolve(text: str, sentences: list[Sentence], items: list[ActorMention | Pen
     Every returned mention of one person carries the same :class:`Actor` object; the
     first full mention of each actor has ``head=True``.
     """
+    groups = (rules or load_rules()).compiled("coref.title_groups", _title_groups)
     full = _unify_people([m for m in items if isinstance(m, ActorMention)])
     pending = [p for p in items if isinstance(p, Pending)]
     mentions: list[ActorMention] = list(full)
@@ -142,12 +187,15 @@ def resolve(text: str, sentences: list[Sentence], items: list[ActorMention | Pen
     for p in sorted(pending, key=lambda p: p.start):
         if p.kind == "body":
             prefix = f"{p.value} of "
+            # the same body word ("the ministry" after "Israel's Foreign Ministry"), not a
+            # sibling alias: "Senate" does not borrow the state of "Canadian House of Commons"
+            surface = " ".join(p.text.lower().split())
             earlier = [m for m in mentions if m.start < p.start and m.actor.kind == "organization"
-                       and m.actor.name.startswith(prefix)]
+                       and m.actor.name.startswith(prefix) and surface in " ".join(m.text.lower().split())]
             if earlier:
                 mentions.append(ActorMention(p.start, p.end, p.text, earlier[-1].actor, "title"))
             continue
-        actor = _resolve_title(p, people)
+        actor = _resolve_title(p, people, groups)
         if actor is not None:
             new = ActorMention(p.start, p.end, p.text, actor, "title")
             mentions.append(new)
@@ -178,12 +226,12 @@ def resolve(text: str, sentences: list[Sentence], items: list[ActorMention | Pen
     for actor in persons:
         surname = _surname(actor.name)
         if len(surname) > 1 and surname[0].isupper():
-            surnames.setdefault(surname, actor)
+            surnames.setdefault(fold(surname), actor)
     if surnames:
         alternation = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
-        for m in re.finditer(rf"\b{_HONORIFIC}(?:[a-z]{{1,3}}-)?({alternation})(?![\w-])", text):
+        for m in re.finditer(rf"\b{_HONORIFIC}(?:[a-z]{{1,3}}-)?({alternation})(?![\w-])", fold(text)):
             if _free(taken, m.start(), m.end()):
-                extra.append(ActorMention(m.start(), m.end(), m.group(), surnames[m.group(1)], "surname"))
+                extra.append(ActorMention(m.start(), m.end(), text[m.start():m.end()], surnames[m.group(1)], "surname"))
     mentions.extend(extra)
     mentions.sort(key=lambda m: (m.start, -m.end))
 

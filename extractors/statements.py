@@ -47,8 +47,8 @@ _PLURAL_SPEAKERS = re.compile(
     re.IGNORECASE,
 )
 _SOURCES = re.compile(
-    r"(?:\b(?:the|one|these|those|some|other|senior|government|official)\s+)*"
-    r"(?:sources?|officials?|diplomats?|they)\s*(?:have\s+|also\s+|had\s+)*$",
+    r"^\s*(?:(?:but|and|however|yet|so)\b[\s,]*)?(?:the|these|those|one|one\s+of\s+the|some\s+of\s+the)\s+"
+    r"(?P<noun>source|official|diplomat)s?\s*(?:have\s+|also\s+|had\s+)*$|^\s*(?P<they>they)\s*(?:have\s+|also\s+|had\s+)*$",
     re.IGNORECASE,
 )
 
@@ -227,13 +227,16 @@ def find_statements(ctx: ArticleContext, meetings: list[Draft] | None = None) ->
     return drafts
 
 
-def _last_collective_speaker(drafts: list[Draft], index: int) -> Actor | None:
+def _last_collective_speaker(ctx: ArticleContext, drafts: list[Draft], index: int, noun: str) -> Actor | None:
+    """The state or body whose ``noun``s ("sources", "officials") spoke within five sentences."""
     for draft in reversed(drafts):
         if index - draft.sentence > 5:
             return None
         speakers = draft.actors("speaker")
         if len(speakers) == 1 and speakers[0].kind != "person":
-            return speakers[0]
+            if noun in ctx.text[draft.start : draft.anchor].casefold():
+                return speakers[0]
+            return None
     return None
 
 
@@ -254,15 +257,18 @@ def _find_speakers(ctx, index, sentence, verb_start, verb_end, verb, meetings, e
         return ([mention.actor] if speaker_in_scope(ctx, mention) else []), rule
     clause_start, _ = clause_bounds(sentence, verb_start)
     lead = ctx.text[clause_start:verb_start]
-    if _PLURAL_SPEAKERS.search(lead):
-        occasion = _last_meeting(meetings, sentence.end)
-        if occasion is not None and index - occasion.sentence <= 6:
-            people = [a for a in occasion.actors() if a.kind == "person"] or occasion.actors()
-            return people, "statement.joint"
-    if _SOURCES.search(lead):
-        speaker = _last_collective_speaker(earlier, index)
+    sources = _SOURCES.search(lead)
+    if sources and sources.group("noun"):
+        speaker = _last_collective_speaker(ctx, earlier, index, sources.group("noun").casefold())
         if speaker is not None:
             return [speaker], "statement.sources"
+    plural = _PLURAL_SPEAKERS.search(lead)
+    if plural:
+        occasion = _last_meeting(meetings, sentence.end)
+        reach = 2 if plural.group().strip().casefold().startswith("they") else 6
+        if occasion is not None and index - occasion.sentence <= reach:
+            people = [a for a in occasion.actors() if a.kind == "person"] or occasion.actors()
+            return people, "statement.joint"
     return [], None
 
 
@@ -272,7 +278,7 @@ def _statements_in(ctx, index: int, sentence: Sentence, verbs, meetings: list[Dr
     for pattern, stance in verbs:
         for match in pattern.finditer(sentence.text):
             start = sentence.start + match.start()
-            if inside(quoted, start) or _PASSIVE.search(ctx.text, max(sentence.start, start - 20), start):
+            if inside(quoted, start) or _PASSIVE.search(ctx.text, max(sentence.start, start - 32), start):
                 continue
             hits.append((start, sentence.start + match.end(), stance, match.group().casefold()))
     hits.sort()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from functools import lru_cache
 
 
 def digest(*parts: str | None, length: int = 16) -> str:
@@ -22,6 +23,7 @@ def normalise_name(name: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 16)  # called for every pair of participants when events merge
 def actor_key(kind: str, name: str, country: str | None) -> str:
     """Identity of an actor across articles: states by code, others by name and country."""
     if kind == "state" and country:
