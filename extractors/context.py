@@ -77,7 +77,10 @@ class ArticleContext:
         return self._within(self.places, self._place_starts, start, end)
 
 
-_IO_TITLE = re.compile(r"secretary[- ]general|commissioner|chairperson|\b(?:u\.?n|eu|nato|imf|who|wto|opec|asean)\b", re.IGNORECASE)
+IO_OFFICIAL = re.compile(
+    r"secretary[- ]general|commissioner|chairperson|\b(?:U\.?N\.?|EU|AU|NATO|IMF|WHO|WTO|OPEC|ASEAN|OECD|OSCE|ECOWAS|"
+    r"United Nations|European Union|African Union|European Commission|World Bank)\b"
+)
 
 
 def default_country(text: str, dateline: Dateline | None, actors: list[ActorMention], rules: Rules) -> str | None:
@@ -109,7 +112,7 @@ def _fill_countries(actors: list[ActorMention], country: str | None) -> list[Act
     out = []
     for m in actors:
         actor = m.actor
-        if actor.kind == "person" and actor.country is None and actor.title and not _IO_TITLE.search(actor.title):
+        if actor.kind == "person" and actor.country is None and actor.title and not IO_OFFICIAL.search(actor.title):
             new = replaced.setdefault(id(actor), actor.model_copy(update={"country": country}))
             m = replace(m, actor=new)
         out.append(m)

@@ -22,7 +22,7 @@ import re
 from dipevents.schema import Actor
 
 from .clauses import clause_bounds, subject_gap_ok
-from .context import ArticleContext
+from .context import IO_OFFICIAL, ArticleContext
 from .dating import DateChoice, from_expression, nearest_time
 from .drafts import Draft
 from .gazetteer import title_in_scope
@@ -76,9 +76,10 @@ def speaker_in_scope(ctx: ArticleContext, mention: ActorMention) -> bool:
     """Guide "Speakers in scope": officials with a country, governments, organisations."""
     actor = mention.actor
     if actor.kind == "person":
-        if actor.title and not title_in_scope(actor.title, ctx.rules):
+        if not actor.title or not title_in_scope(actor.title, ctx.rules):
             return False
-        return bool(actor.title and actor.country)
+        # an official of an international organisation has no country ("AU commissioner X")
+        return bool(actor.country) or bool(IO_OFFICIAL.search(mention.text) or IO_OFFICIAL.search(actor.title))
     return True
 
 
