@@ -16,6 +16,7 @@ from .dating import from_expression, nearest_time
 from .drafts import Draft
 from .lexicon import compile_words, matcher, word_list
 from .quotes import inside, quoted_regions
+from .gazetteer import state_names
 from .spans import ActorMention, Sentence
 
 _OBJECT_END = re.compile(
@@ -109,11 +110,58 @@ def _last_meeting(drafts: list[Draft], before: int) -> Draft | None:
     return None
 
 
+def _visited_places(ctx: ArticleContext, start: int, end: int) -> list[ActorMention]:
+    """Capitals and cities right after "visit (to)": the state visited, as host."""
+    names = state_names(ctx.rules)
+    out = []
+    for m in ctx.actors_in(start, end):
+        if m.via == "capital" and re.fullmatch(r"\s*(?:to|in)?\s*(?:the\s+)?", ctx.text[start : m.start], re.IGNORECASE):
+            out.append(m)
+    if out:
+        return out[:1]
+    for place in ctx.places_in(start, end):
+        if re.fullmatch(r"\s*(?:to|in)?\s*(?:the\s+)?", ctx.text[start : place.start], re.IGNORECASE):
+            state = Actor(kind="state", name=names.get(place.country, place.country), country=place.country)
+            return [ActorMention(place.start, place.end, place.text, state, "capital")]
+    return []
+
+
+def _visit_draft(ctx: ArticleContext, index: int, sentence: Sentence, anchor: int,
+                 visitors: list[ActorMention], hosts: list[ActorMention]) -> Draft | None:
+    draft = Draft("meeting", "meeting.visit", index, sentence.start, sentence.end, anchor, [], mode="visit")
+    for m in visitors:
+        draft.add_participant(m.actor, "visitor")
+    for m in hosts:
+        draft.add_participant(m.actor, "host")
+    if not draft.actors("visitor") or not _international(draft.actors()):
+        return None
+    _finish(ctx, draft, sentence, anchor, "occurred")
+    return draft
+
+
+def _finish(ctx: ArticleContext, draft: Draft, sentence: Sentence, anchor: int, status: str) -> None:
+    """Date, status, earlier-occasion flag and location of a meeting draft."""
+    expr = nearest_time(ctx, sentence.start, sentence.end, anchor)
+    if expr is not None:
+        draft.date = from_expression(expr)
+        if expr.tense == "future" or (ctx.base_date and expr.date > ctx.base_date):
+            status = "planned"
+    if status == "occurred" and modality(ctx, sentence.start, sentence.end) == "planned" and draft.mode == "visit":
+        status = "planned"
+    draft.status = status
+    past = matcher(ctx.rules, "events", "modality", "past_of_occasion")
+    draft.earlier_occasion = bool(past.search(ctx.text, max(sentence.start, anchor - 40), anchor))
+    draft.location, draft.location_country = _location(ctx, sentence)
+    if draft.mode == "visit" and draft.location is None and draft.actors("host"):
+        host = draft.actors("host")[-1]
+        if host.kind == "state":
+            draft.location, draft.location_country = host.name, host.country
+
+
 def find_meetings(ctx: ArticleContext) -> list[Draft]:
     """Meeting drafts: one per sentence and trigger with international participants."""
     pattern, modes = _triggers(ctx)
     exclude = matcher(ctx.rules, "events", "meeting", "exclude", "phrases")
-    past = matcher(ctx.rules, "events", "modality", "past_of_occasion")
     occasion_verbs = matcher(ctx.rules, "events", "meeting", "occasion_verbs", "words")
     drafts: list[Draft] = []
     for index, sentence in enumerate(ctx.sentences):
@@ -142,8 +190,18 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
                 continue
             draft = Draft("meeting", f"meeting.{mode}", index, sentence.start, sentence.end, t_start, [], mode=mode)
             if mode == "visit":
-                visitors, hosts = (objects, subjects) if match.group().casefold() in ("received", "hosted", "hosts", "welcomed") else (subjects, objects)
-                hosts = hosts[-1:] if hosts and hosts is objects and hosts[-1].actor.kind == "state" else hosts
+                hosting = match.group().casefold() in ("received", "hosted", "hosts", "welcomed")
+                if not hosting:
+                    objects = objects or _visited_places(ctx, o_start, o_end)
+                visitors, hosts = (objects, subjects) if hosting else (subjects, objects)
+                host_states = [m for m in hosts if m.actor.kind == "state"]
+                if not hosting and len(host_states) > 1 and len(host_states) == len(hosts):
+                    # "will visit India and the Philippines": one visit per host state
+                    for extra in host_states[1:]:
+                        twin = _visit_draft(ctx, index, sentence, t_start, visitors, [extra])
+                        if twin is not None:
+                            drafts.append(twin)
+                    hosts = host_states[:1]
                 for m in visitors:
                     draft.add_participant(m.actor, "visitor")
                 for m in hosts:
@@ -155,18 +213,7 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
                     draft.add_participant(m.actor, "participant")
             if mode != "multilateral" and len(draft.principal_countries()) >= 3:
                 draft.mode = "multilateral"
-            expr = nearest_time(ctx, sentence.start, sentence.end, t_start)
-            if expr is not None:
-                draft.date = from_expression(expr)
-                if expr.tense == "future" or (ctx.base_date and expr.date > ctx.base_date):
-                    status = "planned"
-            draft.status = status
-            draft.earlier_occasion = bool(past.search(ctx.text, max(sentence.start, t_start - 40), t_start))
-            draft.location, draft.location_country = _location(ctx, sentence)
-            if mode == "visit" and draft.location is None:
-                host = draft.actors("host")[-1]
-                if host.kind == "state":
-                    draft.location, draft.location_country = host.name, host.country
+            _finish(ctx, draft, sentence, t_start, status)
             drafts.append(draft)
             break
     return drafts
