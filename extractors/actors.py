@@ -67,9 +67,34 @@ def _name_rules(rules: Rules) -> NameRules:
     )
 
 
+def _national_pattern(rules: Rules) -> re.Pattern[str]:
+    heads = rules.table("organizations").get("national", {}).get("heads", [])
+    if not isinstance(heads, list) or not all(isinstance(h, str) and h.strip() for h in heads):
+        raise rules.error("organizations", "heads", "national.heads must be a list of non-empty strings")
+    alternation = "|".join(sorted((re.escape(h) for h in heads), key=len, reverse=True)) or "(?!)"
+    gap = r"[ \t]*\n?[ \t]*"
+    word = r"[A-Z][\w’'-]*"
+    # bounded repetitions, each one consuming a capitalised word: linear, no backtracking blow-up
+    return re.compile(
+        rf"(?:['’]s)?[ \t]+(?P<pre>(?:{word}[ \t]+){{0,4}}?)(?P<head>{alternation})\b"
+        rf"(?P<tail>(?:{gap}(?:(?:of|on|for|and|the)[ \t]+){{1,2}}{word}(?:[ \t]+{word}){{0,3}}){{0,3}})"
+        rf"(?P<abbr>[ \t]*\((?P<short>[A-Z][A-Za-z.&]{{1,9}})\))?"
+    )
+
+
+def national_pattern(rules: Rules) -> re.Pattern[str]:
+    """Pattern for a named national body right after a state hit (cached per process)."""
+    return rules.compiled("actors.national", _national_pattern)
+
+
 def name_rules(rules: Rules) -> NameRules:
     """The compiled name-parsing rules of ``rules`` (cached per process)."""
     return rules.compiled("actors.names", _name_rules)
+
+
+def text_of(text: str, hit: Hit) -> str:
+    """The text a hit covers."""
+    return text[hit.start:hit.end]
 
 
 def normalise_person_name(tokens: list[str]) -> str:
@@ -102,6 +127,8 @@ class _Parser:
         self.states: dict[str, Actor] = {}
         self.orgs: dict[tuple[str, str | None], Actor] = {}
         self.last_end = 0
+        self.national = national_pattern(rules)
+        self.abbreviations: dict[str, Actor] = {}
 
     # --- actors ---------------------------------------------------------------
     def state(self, code: str) -> Actor:
@@ -244,7 +271,60 @@ class _Parser:
         i = 0
         while i < len(self.hits):
             i = self.step(i)
+        if self.abbreviations:
+            alternation = "|".join(re.escape(a) for a in sorted(self.abbreviations, key=len, reverse=True))
+            for m in re.finditer(rf"(?<![\w.])(?:{alternation})(?![\w])", self.text):
+                if m.start() not in self.hit_at:
+                    self.out.append(ActorMention(m.start(), m.end(), m.group(), self.abbreviations[m.group()], "name"))
         return self.out
+
+    def national_body(self, i: int) -> int | None:
+        """A named national body after the state hit ``i`` ("United States Commission on
+        International Religious Freedom (USCIRF)"); returns the next hit index."""
+        hit, text = self.hits[i], self.text
+        entry = hit.entries[0]
+        m = self.national.match(text, hit.end)
+        if m is None or (entry.via == "demonym" and text[hit.end:hit.end + 1] in "'’"):
+            return None
+        stop = self.names.stop
+        if any(word in stop for word in m.group("pre").split()):
+            return None
+        tail = m.group("tail")
+        # a trailing "and <Capitalised>" is more likely a new clause than part of the name
+        tail = re.sub(r"(?:\s+(?:and|the|of|on|for))+\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*$", "", tail) \
+            if re.search(r"\s(?:and)\s+[A-Z]", tail) else tail
+        while True:  # drop weekdays/months and other stop words closing the tail
+            last = re.search(r"(\s+(?:of|on|for|and|the))?\s+([A-Z][\w’'-]*)$", tail)
+            if last is None or last.group(1) or last.group(2) not in stop:
+                break
+            tail = tail[:last.start()]
+        tail = re.sub(r"(?:\s+(?:of|on|for|and|the))+$", "", tail)
+        name_start = m.start("pre")
+        name_end = m.end("head") + len(tail)
+        written = " ".join(text[name_start:name_end].split())
+        code = entry.value
+        if entry.via == "name" and not text[hit.end:name_start].strip().startswith(("'", "’")):
+            start, label = hit.start, f"{self.state_name.get(code, code)} {written}"
+        else:
+            start, label = hit.start, written
+        last = self._last_hit_before(name_end)
+        known = [self.hits[k] for k in range(i + 1, last + 1) if self.hits[k].first(ORG) is not None]
+        if len(known) == 1 and known[0].start == name_start and known[0].end == name_end:
+            org_entry = known[0].first(ORG)
+            assert org_entry is not None
+            if org_entry.country in (None, code):
+                label = org_entry.value
+        actor = self.org(label, code)
+        after = self.hit_after(name_end, self.names.prefix_gap, TITLE)
+        if after is not None and m.group("abbr") is None:
+            return self.person(after[0], start, code, state_hit=hit)
+        self.emit(start, name_end, actor, "name")
+        short = m.group("short")
+        if short and short not in self.abbreviations and len(short) >= 2:
+            self.abbreviations[short] = actor
+            self.emit(m.start("short"), m.end("short"), actor, "name")
+            name_end = m.end("short")
+        return max(last, self._last_hit_before(name_end)) + 1
 
     def step(self, i: int) -> int:
         hit = self.hits[i]
@@ -260,6 +340,19 @@ class _Parser:
                 return j + 1
             if j is not None and self.hits[j].first(TITLE):
                 return self.person(j, hit.start, country, state_hit=hit if entry.kind == STATE else None)
+            if j is None and entry.kind == STATE:
+                nxt = self.national_body(i)
+                if nxt is not None:
+                    return nxt
+            if j is None and entry.kind == STATE:
+                # "Israeli U.N. Spokesman Eyal Arad", "U.S. Federal Reserve chairman Paul Volcker":
+                # the person represents the state named first, at the organisation named next
+                j = self.next_hit(i, self.names.prefix_gap, ORG)
+                k = self.next_hit(j, self.names.prefix_gap, TITLE) if j is not None else None
+                if j is not None and k is not None:
+                    org = self.hits[j]
+                    return self.person(k, hit.start, country, state_hit=hit,
+                                       title_prefix=" ".join(text_of(self.text, org).split()))
             if entry.kind == STATE:
                 self.emit(hit.start, hit.end, self.state(entry.value), entry.via)
             else:
@@ -285,12 +378,14 @@ class _Parser:
         return i + 1  # places are for find_places
 
     def person(self, i: int, prefix_start: int | None, country: str | None, *, state_hit: Hit | None,
-               body: Hit | None = None) -> int:
+               body: Hit | None = None, title_prefix: str | None = None) -> int:
         """Assemble a person around the title at hit ``i``; returns the next hit index."""
         text, hit = self.text, self.hits[i]
         prev_end = self.hits[i - 1].end if prefix_start is not None and i > 0 else self.last_end
         title_start = self.modifiers(hit.start, prev_end)
         titles = [self.title_text(title_start, hit)]
+        if title_prefix:
+            titles[0] = f"{title_prefix} {titles[0]}"
         all_caps_title = text[hit.start:hit.end].isupper() and hit.end - hit.start > 3
         end, last = hit.end, i
         while True:

@@ -60,9 +60,13 @@ class Pending:
 class _FoldTable(dict):
     """str.translate table that strips accents one character at a time (same length)."""
 
+    # letters that Unicode does not decompose but English copy writes without the mark
+    _PLAIN = {"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h"}
+
     def __missing__(self, code: int) -> str:
         ch = chr(code)
-        bare = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        bare = self._PLAIN.get(ch) or "".join(c for c in unicodedata.normalize("NFKD", ch)
+                                               if not unicodedata.combining(c))
         self[code] = bare if len(bare) == 1 else ch
         return self[code]
 
