@@ -135,15 +135,19 @@ def _same_event(a: Draft, b: Draft) -> bool:
 def _merge_repeats(drafts: list[Draft]) -> list[Draft]:
     """Guide "Unit": the same event in several sentences of one article is one event."""
     kept: list[Draft] = []
+    keys: dict[int, set[str]] = {}  # participant keys of each kept draft: merging stays linear
     for draft in drafts:
         target = next((k for k in kept if _same_event(k, draft)), None)
         if target is None:
             kept.append(draft)
+            keys[id(draft)] = {a.key for a, _ in draft.participants}
             continue
         target.extra_mentions.append((draft.start, draft.end, draft.rule, draft.date.text))
+        known = keys[id(target)]
         for actor, role in draft.participants:
-            if all(a.key != actor.key for a, _ in target.participants):
-                target.add_participant(actor, role)
+            if actor.key not in known:  # a new actor: no (actor, role) pair to repeat
+                known.add(actor.key)
+                target.participants.append((actor, role))
         if not target.date.known and draft.date.known:
             target.date = draft.date
         if not target.location and draft.location:
