@@ -28,7 +28,7 @@ from .drafts import Draft
 from .gazetteer import title_in_scope
 from .lexicon import matcher, word_list
 from .quotes import inside, quoted_regions
-from .spans import ActorMention, Sentence
+from .spans import ActorMention, Sentence, TimeExpr
 
 _QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _OPEN_QUOTES = "\"“"
@@ -273,6 +273,27 @@ def _find_speakers(ctx, index, sentence, verb_start, verb_end, verb, meetings, e
     return [], None
 
 
+def _speech_time(ctx: ArticleContext, sentence: Sentence, verb_start: int, verb_end: int, quoted) -> TimeExpr | None:
+    """The time expression that dates the speech act, not its content.
+
+    It stands before the verb ("On Tuesday, X said", "X on Monday warned") or right
+    after it ("said on Friday", "said Monday"); one deeper in the reported content
+    ("said the meeting last week ...") dates something else.
+    """
+    for expr in ctx.times_in(sentence.start, sentence.end):
+        if expr.tense == "future" or inside(quoted, expr.start) or expr.extra.get("anaphoric"):
+            continue
+        if ctx.dateline and ctx.dateline.date_start is not None and expr.start == ctx.dateline.date_start:
+            continue
+        before = (expr.end <= verb_start and not re.search(r"[\"“”]", ctx.text[expr.end:verb_start])
+                  and (verb_start - expr.end <= 60 or expr.start - sentence.start <= 15))
+        after = expr.start >= verb_end and re.fullmatch(
+            r"[\s,]*(?:(?:to|in|at)\s+(?:\w+\s+){0,3}?)?", ctx.text[verb_end:expr.start]) is not None
+        if before or after:
+            return expr
+    return None
+
+
 def _statements_in(ctx, index: int, sentence: Sentence, verbs, meetings: list[Draft], earlier: list[Draft]) -> list[Draft]:
     quoted = quoted_regions(ctx.text, sentence.start, sentence.end)
     hits: list[tuple[int, int, str, str]] = []
@@ -298,8 +319,8 @@ def _statements_in(ctx, index: int, sentence: Sentence, verbs, meetings: list[Dr
             anchor=verb_start, participants=participants,
             quote=_quote(sentence, verb_start, verb_end), stance=_stance(ctx, verb_stance, sentence),
         )
-        expr = nearest_time(ctx, sentence.start, sentence.end, verb_start)
-        if expr is not None and expr.tense != "future" and not inside(quoted, expr.start):
+        expr = _speech_time(ctx, sentence, verb_start, verb_end, quoted)
+        if expr is not None:
             draft.date = from_expression(expr)
         elif rule == "statement.joint":
             occasion = _last_meeting(meetings, sentence.end)
