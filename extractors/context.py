@@ -109,8 +109,12 @@ def _fill_countries(actors: list[ActorMention], country: str | None) -> list[Act
     if country is None:
         return actors
     replaced: dict[int, object] = {}
+    international = {id(m.actor) for m in actors if m.actor.kind == "person" and IO_OFFICIAL.search(m.text)}
     out = []
     for m in actors:
+        if id(m.actor) in international:
+            out.append(m)
+            continue
         actor = m.actor
         if actor.kind == "person" and actor.country is None and actor.title and not IO_OFFICIAL.search(actor.title):
             new = replaced.setdefault(id(actor), actor.model_copy(update={"country": country}))

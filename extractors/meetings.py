@@ -96,10 +96,14 @@ def _international(actors: list[Actor]) -> bool:
 
 
 def _location(ctx: ArticleContext, sentence: Sentence) -> tuple[str | None, str | None]:
-    for place in ctx.places_in(sentence.start, sentence.end):
-        before = ctx.text[max(sentence.start, place.start - 12) : place.start]
-        if re.search(r"\b(?:in|at|to|from|near)\s+(?:central\s+|the\s+)?$", before, re.IGNORECASE):
-            return place.text, place.country
+    """The first city, venue or country the sentence puts the event "in" or "at"."""
+    spots = [(p.start, p.end, p.text, p.country) for p in ctx.places_in(sentence.start, sentence.end)]
+    spots += [(m.start, m.end, m.text, m.actor.country) for m in ctx.actors_in(sentence.start, sentence.end)
+              if m.actor.kind == "state" and m.via in ("name", "capital") and not ctx.text.startswith(("'s", "’s"), m.end)]
+    for start, end, text, country in sorted(spots):
+        before = ctx.text[max(sentence.start, start - 12) : start]
+        if re.search(r"\b(?:in|at)\s+(?:central\s+|the\s+)?$", before, re.IGNORECASE):
+            return re.sub(r"\s+", " ", text), country
     return None, None
 
 
