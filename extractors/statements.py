@@ -94,7 +94,18 @@ def _speaker_end(ctx: ArticleContext, mention: ActorMention) -> int | None:
     return mention.end
 
 
+_MEMBERS_OF = re.compile(
+    r"\b(?:officials?|diplomats?|ministers?|leaders?|representatives?|members?|delegates?|delegations?|spokes\w+|envoys?)"
+    r"\s+(?:of|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _after_preposition(ctx: ArticleContext, mention: ActorMention, floor: int) -> bool:
+    """True for "... to Japan", "... by the U.S." — but not "officials from Japan"."""
+    window_start = max(floor, mention.start - 40)
+    if _MEMBERS_OF.search(ctx.text, window_start, mention.start):
+        return False
     return _PREPOSITION.search(ctx.text, max(floor, mention.start - 16), mention.start) is not None
 
 
