@@ -97,14 +97,20 @@ def test_newsy_strategy_does_produce_events() -> None:
 
 
 ADVERSARIAL = {
-    "capitalised run": "TOKYO: " + " ".join(f"Minister Alpha{i % 7} Beta Gamma" for i in range(8000)) + ".",
-    "said said said": "Kenyan President Samuel Otieno " + "said " * 40000 + "that talks went well.",
+    "capitalised run": "TOKYO: " + " ".join(f"Minister Alpha{i % 7} Beta Gamma" for i in range(6000)) + ".",
+    "said said said": "Kenyan President Samuel Otieno " + "said " * 8000 + "that talks went well.",
     "one megabyte without punctuation": "Japan and Kenya met " + "and the ministers of Japan talked " * 31000,
     "nested quotes": "Otieno said " + "“he said ‘she said \"" * 3000 + "yes" + "\"’”" * 3000 + ".",
     "of the": "The Foreign Minister " + "of the " * 60000 + "United Nations met Japan's Prime Minister.",
     "open brackets": "NATO (" * 20000 + "met",
-    "one long line of titles": "Prime Minister President Foreign Minister " * 15000,
+    "one long line of titles": "Prime Minister President Foreign Minister " * 5000,
     "only newlines": "Japan\n" + "\n" * 200000 + "Kenya met.",
+    "many people at one meeting": " ".join(
+        f"Minister John{i} Smith{i} of Japan met President Ana{i} Lopes{i} of Kenya." for i in range(600)
+    ),
+    "many quoted statements": " ".join(
+        f"“We agree,” Japanese Foreign Minister Kenji Morita said on Monday of Kenya{i}." for i in range(600)
+    ),
 }
 
 
