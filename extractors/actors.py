@@ -34,6 +34,19 @@ _AND = re.compile(r"\s+and\s+")
 _WS = re.compile(r"[ \t]*\n?[ \t]*")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
 _PAREN = re.compile(r"\s*\(\s*")
+# "the head of ECGD's international debt division, <Name>": a title's complement up to a comma
+_COMPLEMENT = re.compile(
+    r"[ \t]*\n?[ \t]*(?:of|for|at|to|in|on)[ \t]+(?:[^,;:()\"“”.\n]|\.(?=\S)|\n(?![ \t]*\n)){1,90},[ \t]*\n?[ \t]*"
+)
+_COMPLEMENT_BARE = re.compile(
+    r"[ \t]*\n?[ \t]*(?:[^,;:()\"“”.\n]|\.(?=\S)|\n(?![ \t]*\n)){1,90},[ \t]*\n?[ \t]*"
+)
+# what may stand between a name and its title in apposition: "X, also a Deputy Prime
+# Minister", "X, the finance minister", "X who is the secretary of state"
+_APPOSITION = re.compile(
+    r"(?:,\s+(?:also\s+)?(?:(?:the|a|an)\s+)?|\s+who\s+(?:is|was)\s+(?:also\s+)?(?:(?:the|a|an)\s+)?)$"
+)
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 # "Prime Minister (Brian) Mulroney": a given name an editor added in brackets.
 _PAREN_GIVEN = re.compile(r"[ \t]*\n?[ \t]*\(((?:[A-Z][\w'’.-]*[ \t]?){1,3})\)(?=[ \t]*\n?[ \t]*[A-Z])")
 
@@ -47,6 +60,7 @@ class NameRules:
     honorifics: tuple[str, ...]
     modifiers_before: re.Pattern[str]
     prefix_gap: re.Pattern[str]
+    company_before: re.Pattern[str]
 
 
 def _name_rules(rules: Rules) -> NameRules:
@@ -58,7 +72,12 @@ def _name_rules(rules: Rules) -> NameRules:
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise rules.error("titles", field.split(".")[-1], f"{field} must be a list of non-empty strings")
     alternation = "|".join(sorted((re.escape(m) for m in modifiers), key=len, reverse=True)) or "(?!)"
+    suffixes = table.get("company_suffixes", [])
+    if not isinstance(suffixes, list) or not all(isinstance(v, str) and v for v in suffixes):
+        raise rules.error("titles", "company_suffixes", "company_suffixes must be a list of non-empty strings")
+    company = "|".join(sorted((re.escape(c) for c in suffixes), key=len, reverse=True)) or "(?!)"
     return NameRules(
+        company_before=re.compile(rf"(?<![\w.])(?:{company})(?!\w)[ \t]*\n?[ \t]*$"),
         stop=frozenset(names.get("stop", [])),
         particles=frozenset(names.get("particles", [])),
         honorifics=tuple(sorted(names.get("honorifics", []), key=len, reverse=True)),
@@ -72,13 +91,13 @@ def _national_pattern(rules: Rules) -> re.Pattern[str]:
     if not isinstance(heads, list) or not all(isinstance(h, str) and h.strip() for h in heads):
         raise rules.error("organizations", "heads", "national.heads must be a list of non-empty strings")
     alternation = "|".join(sorted((re.escape(h) for h in heads), key=len, reverse=True)) or "(?!)"
-    gap = r"[ \t]*\n?[ \t]*"
+    ws = r"(?:[ \t]+\n?|\n)[ \t]*"  # spaces with at most one (wire copy) line break
     word = r"[A-Z][\w’'-]*"
     # bounded repetitions, each one consuming a capitalised word: linear, no backtracking blow-up
     return re.compile(
-        rf"(?:['’]s)?[ \t]+(?P<pre>(?:{word}[ \t]+){{0,4}}?)(?P<head>{alternation})\b"
-        rf"(?P<tail>(?:{gap}(?:(?:of|on|for|and|the)[ \t]+){{1,2}}{word}(?:[ \t]+{word}){{0,3}}){{0,3}})"
-        rf"(?P<abbr>[ \t]*\((?P<short>[A-Z][A-Za-z.&]{{1,9}})\))?"
+        rf"(?:['’]s)?{ws}(?P<pre>(?:{word}{ws}){{0,4}}?)(?P<head>{alternation})\b"
+        rf"(?P<tail>(?:{ws}(?:(?:of|on|for|and|the){ws}){{1,2}}{word}(?:{ws}{word}){{0,3}}){{0,3}})"
+        rf"(?P<abbr>[ \t]*\n?[ \t]*\((?P<short>[A-Z][A-Za-z.&]{{1,9}})\))?"
     )
 
 
@@ -129,6 +148,7 @@ class _Parser:
         self.last_end = 0
         self.national = national_pattern(rules)
         self.abbreviations: dict[str, Actor] = {}
+        self.owner: tuple[int, str] | None = None  # (end of "X’s", X's state) after a person
 
     # --- actors ---------------------------------------------------------------
     def state(self, code: str) -> Actor:
@@ -159,8 +179,8 @@ class _Parser:
         if i + 1 >= len(self.hits):
             return None
         here, there = self.hits[i], self.hits[i + 1]
-        m = gap.match(self.text, here.end)
-        if m and m.end() == there.start and there.first(*kinds) is not None:
+        # fullmatch: a title may itself begin with a modifier word ("permanent representative")
+        if there.first(*kinds) is not None and gap.fullmatch(self.text, here.end, there.start):
             return i + 1
         return None
 
@@ -184,7 +204,10 @@ class _Parser:
         modifiers = self.text[start:hit.start]
         if "abbrev" in entry.flag:
             return title_case(" ".join(modifiers.split() + [entry.value]))
-        return title_case(" ".join(self.text[start:hit.end].split()))
+        words = self.text[start:hit.end].split()
+        if len(words) > 1 and words[-1].lower() == "of":  # "head of" + complement
+            words.pop()
+        return title_case(" ".join(words))
 
     def parse_name(self, pos: int) -> tuple[int, int, list[str]] | None:
         """A capitalised name starting at ``pos`` (after optional spaces): (start, end, tokens)."""
@@ -383,9 +406,14 @@ class _Parser:
         text, hit = self.text, self.hits[i]
         prev_end = self.hits[i - 1].end if prefix_start is not None and i > 0 else self.last_end
         title_start = self.modifiers(hit.start, prev_end)
+        if country is None and prefix_start is None and self.owner is not None \
+                and not text[self.owner[0]:title_start].strip():
+            country = self.owner[1]
         titles = [self.title_text(title_start, hit)]
         if title_prefix:
             titles[0] = f"{title_prefix} {titles[0]}"
+        elif prefix_start is None and self.names.company_before.search(text, max(0, title_start - 16), title_start):
+            titles[0] = f"Company {titles[0]}"  # "USX Corp chairman X": a company office
         all_caps_title = text[hit.start:hit.end].isupper() and hit.end - hit.start > 3
         end, last = hit.end, i
         while True:
@@ -402,14 +430,26 @@ class _Parser:
             e = h.entries[0]
             country = e.value if e.kind == STATE else e.country
             end, last = h.end, j
+            body_after = self.next_hit(j, self.names.prefix_gap, BODY) if e.kind == STATE else None
+            if body_after is not None:  # "director-general of the Israeli Foreign Ministry"
+                end, last = self.hits[body_after].end, body_after
         title = " and ".join(titles)
         start = prefix_start if prefix_start is not None else title_start
-        name = None if all_caps_title else self.parse_name(end)
-        given = _PAREN_GIVEN.match(text, end) if name is None and not all_caps_title else None
+        open_of = text[end - 2:end].lower() == "of"  # "head of": a complement comes first
+        name = None if all_caps_title or open_of else self.parse_name(end)
+        given = _PAREN_GIVEN.match(text, end) if name is None and not (all_caps_title or open_of) else None
         if given is not None:
             rest = self.parse_name(given.end())
             if rest is not None:
                 name = (given.start(1) - 1, rest[1], given.group(1).split() + rest[2])
+        if name is None and not all_caps_title:
+            pattern = _COMPLEMENT_BARE if open_of else _COMPLEMENT
+            complement = pattern.match(text, end)
+            candidate = self.parse_name(complement.end()) if complement else None
+            if complement and candidate and text[candidate[1]:candidate[1] + 1] in (",", ".", ";", ")"):
+                name = candidate
+                if country is None:
+                    country = self.country_within(end, complement.end())
         comma = re.match(r"\s*,\s*", text[end:end + 4]) if name is None else None
         if comma and not all_caps_title:
             name = self.parse_name(end + comma.end())
@@ -430,9 +470,12 @@ class _Parser:
                 end, last = h.end, j
             actor = Actor(kind="person", name=normalise_person_name(tokens), title=title, country=country)
             self.emit(start, end, actor, "person")
+            owner = _POSSESSIVE_AFTER.match(text, n_end)
+            if owner and country is not None:  # "President X’s special envoy, Y": Y serves X's state
+                self.owner = (owner.end(), country)
             return last + 1
         # apposition: "Dilson Funaro, Brazil's finance minister" / "Mr. X, the finance minister"
-        lead = re.search(r",\s+(?:the\s+)?$", text[max(0, start - 8):start])
+        lead = _APPOSITION.search(text, max(0, start - 24), start)
         if lead is not None:
             before = self.name_before(start - len(lead.group()))
             if before is not None:
@@ -460,6 +503,23 @@ class _Parser:
                                     name=paren_name, fallback=fallback))
             self.last_end = end
         return last + 1
+
+    def country_within(self, start: int, end: int) -> str | None:
+        """The first state named in ``text[start:end]``: a state, a national organisation,
+        or an abbreviation the article defined."""
+        for k in range(bisect_left(self.starts, start), len(self.hits)):
+            h = self.hits[k]
+            if h.start >= end:
+                break
+            e = h.first(STATE, ORG)
+            if e is not None and (e.kind == STATE or e.country):
+                return e.value if e.kind == STATE else e.country
+        if self.abbreviations:
+            for word in _WORD.findall(self.text, start, end):
+                actor = self.abbreviations.get(_POSSESSIVE.sub("", word))
+                if actor is not None and actor.country:
+                    return actor.country
+        return None
 
     def _last_hit_before(self, pos: int) -> int:
         return bisect_left(self.starts, pos) - 1

@@ -275,13 +275,26 @@ def scan(text: str, rules: Rules | None = None) -> list[Hit]:
     return hits
 
 
+def _out_prefixes(rules: Rules) -> frozenset[str]:
+    def build(r: Rules) -> frozenset[str]:
+        words = _strings(r, "titles", r.table("titles").get("out_prefixes"), "out_prefixes", "out_prefixes")
+        return frozenset(w.lower().rstrip("-") for w in words)
+    return rules.compiled("gazetteer.out_prefixes", build)
+
+
 def title_in_scope(title: str, rules: Rules | None = None) -> bool:
     """False when ``title`` is one the coding guide leaves out (mayor, governor, police,
-    prosecutor, judge, company executive, expert): ``scope = "out"`` in titles.toml.
+    prosecutor, judge, company executive, expert): ``scope = "out"`` in titles.toml, or a
+    title starting with an ``out_prefixes`` word ("Former Prime Minister", "Ex-President",
+    "Company Chairman").
 
     The last title named in ``title`` decides ("Deputy Chief Minister" is out, "Central
     Bank Governor" is in); a title the rules do not know counts as in scope.
     """
+    rules = rules or load_rules()
+    first = title.split()[0].lower() if title.split() else ""
+    if first.split("-")[0] in _out_prefixes(rules) or first in _out_prefixes(rules):
+        return False
     titles = [h for h in scan(title, rules) if h.first(TITLE) is not None]
     if not titles:
         return True

@@ -195,6 +195,8 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
             draft = Draft("meeting", f"meeting.{mode}", index, sentence.start, sentence.end, t_start, [], mode=mode)
             if mode == "visit":
                 hosting = match.group().casefold() in ("received", "hosted", "hosts", "welcomed")
+                if hosting and not any(m.actor.kind == "person" for m in objects):
+                    continue  # "the agency received $94 million": hosting needs a visiting official
                 if not hosting:
                     objects = objects or _visited_places(ctx, o_start, o_end)
                 visitors, hosts = (objects, subjects) if hosting else (subjects, objects)
@@ -215,8 +217,11 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
             else:
                 for m in subjects + objects:
                     draft.add_participant(m.actor, "participant")
-            if mode != "multilateral" and len(draft.principal_countries()) >= 3:
+            parties = len(draft.principal_countries()) + sum(1 for a in draft.actors() if a.kind == "organization" and a.country is None)
+            if parties >= 3:
                 draft.mode = "multilateral"
+            elif draft.mode == "multilateral":
+                draft.mode = "in_person"  # a summit of two is a bilateral meeting
             _finish(ctx, draft, sentence, t_start, status)
             drafts.append(draft)
             break
@@ -272,9 +277,13 @@ def find_signings(ctx: ArticleContext, meetings: list[Draft]) -> list[Draft]:
             for m in signatories:
                 draft.add_participant(m.actor, "signatory")
             if not _international(draft.actors()):
-                # "X signed an agreement with Y": the other party follows "with"
-                for m in _participants(ctx, sentence, instrument.end(), sentence.end):
-                    if ctx.text[max(sentence.start, m.start - 12) : m.start].rstrip().endswith(("with", "and")):
+                # "X signed an agreement with (Turkey's rival) Y": the other party follows "with"
+                partner = re.compile(r"\bwith\b", re.IGNORECASE).search(ctx.text, instrument.end(), sentence.end)
+                if partner:
+                    _, stop = _object_region(ctx, sentence, partner.end())
+                    others = [m for m in ctx.actors_in(partner.end(), stop)
+                              if not (m.actor.kind == "state" and _possessive(ctx, m))]
+                    for m in others[:1]:
                         draft.add_participant(m.actor, "signatory")
             if not _international(draft.actors()):
                 continue

@@ -147,6 +147,9 @@ def _speaker_after(ctx: ArticleContext, sentence: Sentence, verb_end: int, closi
         end = _speaker_end(ctx, mention)
         if end is None or end == mention.end:
             return None  # "according to China's news agency": the agency, not the state
+    if mention.actor.kind == "state" and mention.via in ("name", "demonym") and _speaker_end(ctx, mention) == mention.end \
+            and not re.match(r"\s*(?:[,.;:(\"”]|$)", ctx.text[mention.end : sentence.end]):
+        return None  # "according to the U.S. census": the census, not the state
     if closing and not re.match(r"\s*(?:[,.;:(]|$|in\b|on\b|at\b|who\b|told\b)", ctx.text[mention.end : sentence.end]):
         return None
     return mention
