@@ -1,6 +1,6 @@
 """The naive approach to compare with: dateparser's ``search_dates`` on every sentence.
 
-    python benchmarks/bench_baseline.py [--articles 200] [INPUT]
+    python benchmarks/bench_baseline.py [--articles 50] [INPUT]
 
 One process splits each article into sentences and calls
 ``dateparser.search.search_dates`` on every one of them (relative to the publication
@@ -23,7 +23,7 @@ from _measure import CORPORA, Meter, require  # noqa: E402
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("input", nargs="?", default=None, help="JSON Lines file (default: Reuters)")
-    parser.add_argument("--articles", type=int, default=200, help="how many articles (default 200)")
+    parser.add_argument("--articles", type=int, default=50, help="how many articles (default 50: dateparser is slow)")
     args = parser.parse_args(argv)
     path = args.input or str(require(CORPORA / "reuters21578.jsonl"))
 
