@@ -79,3 +79,53 @@ def test_possessive_state_named_body() -> None:
     found = by_text("Britain's Export Credits Guarantee Department (ECGD) met Nigeria. ECGD said so.")
     assert found["Britain's Export Credits Guarantee Department"].actor.name == "Export Credits Guarantee Department"
     assert found["ECGD"].actor.country == "GBR"
+
+
+def test_head_of_a_division_in_apposition_takes_the_bodys_state() -> None:
+    text = ("Britain's Export Credits Guarantee\nDepartment (ECGD) is talking to Ghana, the\n"
+            "head of ECGD's loans division, Mary Stone, said. Stone added more.")
+    found = by_text(text)
+    person = found["head of ECGD's loans division, Mary Stone"].actor
+    assert (person.name, person.title, person.country) == ("Mary Stone", "Head", "GBR")
+    assert found["Stone"].actor is person
+
+
+def test_title_of_a_national_body_then_name() -> None:
+    assert people("They met the director-general of the Israeli Foreign Ministry, Dan Cohen, on Monday.") == [
+        ("Dan Cohen", "Director-General", "ISR")]
+    assert people("Chile's permanent representative to the United Nations, Ana Ruiz, said so.") == [
+        ("Ana Ruiz", "Permanent Representative", "CHL")]
+
+
+def test_name_then_title_with_an_article() -> None:
+    assert people("Marko Petrovic, also a Deputy Prime Minister, said so.") == [
+        ("Marko Petrovic", "Deputy Prime Minister", None)]
+    assert people("Ali Omar Farah, a member of the upper house, urged calm.") == [
+        ("Ali Omar Farah", "Member of the Upper House", None)]
+    found = by_text("Critics argued with Tom Baxter who is the secretary of state. Baxter told the press.")
+    assert found["Baxter"].actor.name == "Tom Baxter"
+    assert found["Baxter"].actor.title == "Secretary of State"
+
+
+def test_title_after_a_persons_possessive_serves_that_persons_state() -> None:
+    found = people("U.S. President Ann Lowe’s special envoy, Rick Dunn, spoke with him.")
+    assert found == [("Ann Lowe", "President", "USA"), ("Rick Dunn", "Special Envoy", "USA")]
+
+
+def test_former_officials_keep_the_prefix_and_are_out_of_scope() -> None:
+    found = people("Ex-Prime Minister Adam Wolski said so. The former Foreign Minister Piotr Nowak agreed.")
+    assert found == [("Adam Wolski", "Ex-Prime Minister", None), ("Piotr Nowak", "Former Foreign Minister", None)]
+    assert not title_in_scope("Ex-Prime Minister")
+    assert not title_in_scope("Former Foreign Minister")
+    assert title_in_scope("Foreign Minister")
+
+
+def test_company_offices_and_experts_are_out_of_scope() -> None:
+    found = people("Acme Corp chairman Dave Rudd said so. Bell Inc. president John Doe said.")
+    assert found == [("Dave Rudd", "Company Chairman", None), ("John Doe", "Company President", None)]
+    assert not title_in_scope("Company Chairman")
+    assert not title_in_scope("Company President")
+    [(name, title, _)] = people("Alan Smith, a senior fellow at the Asia Centre, said so.")
+    assert (name, title) == ("Alan Smith", "Senior Fellow")
+    assert not title_in_scope(title)
+    assert people("World Bank president Eva Holt said.") == [("Eva Holt", "President", None)]
