@@ -23,6 +23,10 @@ Choices (see ``release-format.md``, "Input"):
   text. Dates that are malformed, impossible (2022-02-30), before
   :data:`EARLIEST_PUBLISHED` or more than :data:`FUTURE_TOLERANCE` after today reject
   the record.
+- **Length**: an article longer than ``max_chars`` (default :data:`MAX_ARTICLE_CHARS`, ten
+  times the longest article in the Reuters, Wikinews and VOA corpora) is rejected: it is
+  almost surely a dump or several articles glued together, and extraction time grows
+  faster than linearly on such text. Pass ``max_chars=None`` to read it anyway.
 - **Ids are opaque strings**, kept verbatim (``../../etc/passwd`` is just a name); an
   integer id is accepted and written in decimal. Nothing in dipevents uses an id as a
   path. A record without a usable id is reported as ``<file>:<line>``.
@@ -56,7 +60,8 @@ JSONL_SUFFIXES = (".jsonl.gz", ".json.gz", ".jsonl", ".json", ".gz")
 TEXT_SUFFIXES = (".txt.gz", ".txt")
 EARLIEST_PUBLISHED = dt.date(1800, 1, 1)  # earlier dates are placeholders (0001-01-01), not news
 FUTURE_TOLERANCE = dt.timedelta(days=1)  # time zones: "tomorrow" somewhere is today here
-MAX_TEXT_BYTES = 256 * 1024 * 1024  # a bigger "article" is a mistake (a dump, a disk image)
+MAX_TEXT_BYTES = 256 * 1024 * 1024  # never read a bigger text file into memory
+MAX_ARTICLE_CHARS = 1_000_000
 KNOWN_FIELDS = ("id", "text", "published", "title", "source", "url")
 _MAX_TITLE_CHARS = 300  # a longer first line of a text file is body, not a headline
 _MAX_HEADER_LINE = 120  # source and byline lines are short
@@ -90,6 +95,7 @@ def read_articles(
     *,
     today: dt.date | None = None,
     notice: Notice | None = None,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
 ) -> Iterator[Record]:
     """Stream the articles of ``paths`` (files or folders), in a deterministic order.
 
@@ -100,6 +106,7 @@ def read_articles(
     when given directly. ``today`` (default: the current date) bounds publication dates;
     ``notice`` receives messages about things that are not records (an empty file, a
     skipped file); by default they go to the ``dipevents.extractors.readers`` logger.
+    An article longer than ``max_chars`` characters is rejected (None: no limit).
 
     Raises FileNotFoundError at once (before streaming) if a path does not exist: that
     is a mistake in the command, not bad data.
@@ -108,19 +115,33 @@ def read_articles(
     missing = [str(p) for p in given if not p.exists()]
     if missing:
         raise FileNotFoundError(f"input not found: {', '.join(missing)}")
-    return _stream(given, today or dt.date.today(), notice or log.warning)
+    return _stream(given, today or dt.date.today(), notice or log.warning, max_chars)
 
 
-def _stream(given: list[Path], today: dt.date, notice: Notice) -> Iterator[Record]:
+def _stream(given: list[Path], today: dt.date, notice: Notice, max_chars: int | None) -> Iterator[Record]:
     for path in given:
         if path.is_dir():
-            found = list(_walk(path, notice))
-            if not found:
+            sources = list(_walk(path, notice))
+            if not sources:
                 notice(f"{path}: folder holds no .jsonl, .json, .gz or .txt files")
-            for source in found:
-                yield from _read_file(source, today, notice)
         else:
-            yield from _read_file(_Source(path, path.name), today, notice)
+            sources = [_Source(path, path.name)]
+        for source in sources:
+            for record in _read_file(source, today, notice):
+                yield _check_length(record, source, max_chars)
+
+
+def _check_length(record: Record, source: _Source, max_chars: int | None) -> Record:
+    if max_chars is None or not isinstance(record, Article) or len(record.text) <= max_chars:
+        return record
+    return ArticleRow(
+        article_id=record.article_id, title=record.title, published=record.published, source=record.source,
+        url=record.url, sha256=record.sha256, status="rejected",
+        error=(f"{source.path} (id {record.article_id!r}): the text is {len(record.text):,} characters long, "
+               f"more than the {max_chars:,} an article may have; probably a dump or several articles "
+               "joined together (read_articles(max_chars=None) reads it anyway)"),
+        extra=json.dumps(record.extra, ensure_ascii=False, sort_keys=True) if record.extra else None,
+    )
 
 
 def _walk(root: Path, notice: Notice) -> Iterator[_Source]:

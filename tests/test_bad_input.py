@@ -184,6 +184,11 @@ def test_fifty_megabyte_article(tmp_path: Path) -> None:
     (tmp_path / "big.txt").write_text("Big story\n\n2023-03-06\n\n" + body, encoding="utf-8")
     (tmp_path / "big.jsonl").write_text(json.dumps({"id": "big", "text": body, "published": "2023-03-06"}), encoding="utf-8")
     from_text, from_line = read(tmp_path / "big.txt", tmp_path / "big.jsonl")
+    for reject in (from_text, from_line):  # by default: rejected, and why
+        assert isinstance(reject, ArticleRow) and reject.status == "rejected"
+        assert "characters long, more than the 1,000,000 an article may have" in reject.error
+    assert from_line.sha256 == PublicArticle(article_id="x", text=body).sha256
+    from_text, from_line = read_articles([tmp_path / "big.txt", tmp_path / "big.jsonl"], today=TODAY, max_chars=None)
     assert isinstance(from_text, Article) and len(from_text.text) > 50_000_000 - len(paragraph)
     assert isinstance(from_line, Article) and from_line.text == body
 
