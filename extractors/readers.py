@@ -23,7 +23,7 @@ Choices (see ``release-format.md``, "Input"):
   text. Dates that are malformed, impossible (2022-02-30), before
   :data:`EARLIEST_PUBLISHED` or more than :data:`FUTURE_TOLERANCE` after today reject
   the record.
-- **Length**: an article longer than ``max_chars`` (default :data:`MAX_ARTICLE_CHARS`, ten
+- **Length**: an article longer than ``max_chars`` (default :data:`MAX_ARTICLE_CHARS`, twenty
   times the longest article in the Reuters, Wikinews and VOA corpora) is rejected: it is
   almost surely a dump or several articles glued together, and extraction time grows
   faster than linearly on such text. Pass ``max_chars=None`` to read it anyway.
@@ -61,7 +61,7 @@ TEXT_SUFFIXES = (".txt.gz", ".txt")
 EARLIEST_PUBLISHED = dt.date(1800, 1, 1)  # earlier dates are placeholders (0001-01-01), not news
 FUTURE_TOLERANCE = dt.timedelta(days=1)  # time zones: "tomorrow" somewhere is today here
 MAX_TEXT_BYTES = 256 * 1024 * 1024  # never read a bigger text file into memory
-MAX_ARTICLE_CHARS = 1_000_000
+MAX_ARTICLE_CHARS = 2_000_000
 KNOWN_FIELDS = ("id", "text", "published", "title", "source", "url")
 _MAX_TITLE_CHARS = 300  # a longer first line of a text file is body, not a headline
 _MAX_HEADER_LINE = 120  # source and byline lines are short

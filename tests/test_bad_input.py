@@ -186,7 +186,7 @@ def test_fifty_megabyte_article(tmp_path: Path) -> None:
     from_text, from_line = read(tmp_path / "big.txt", tmp_path / "big.jsonl")
     for reject in (from_text, from_line):  # by default: rejected, and why
         assert isinstance(reject, ArticleRow) and reject.status == "rejected"
-        assert "characters long, more than the 1,000,000 an article may have" in reject.error
+        assert "characters long, more than the 2,000,000 an article may have" in reject.error
     assert from_line.sha256 == PublicArticle(article_id="x", text=body).sha256
     from_text, from_line = read_articles([tmp_path / "big.txt", tmp_path / "big.jsonl"], today=TODAY, max_chars=None)
     assert isinstance(from_text, Article) and len(from_text.text) > 50_000_000 - len(paragraph)
@@ -205,3 +205,11 @@ def test_unreadable_optional_field_types(tmp_path: Path) -> None:
     assert "'published' is a number" in found["p"]
     assert "'id' is a boolean" in found["in.jsonl:2"]
     assert "control characters" in found["in.jsonl:3"]
+
+
+def test_one_megabyte_sentence_is_read_whole(tmp_path: Path) -> None:
+    sentence = "Japan and Kenya met " + "and the ministers of Japan talked " * 31000  # > 1 MB, no punctuation
+    path = tmp_path / "long.jsonl"
+    path.write_text(json.dumps({"id": "long", "text": sentence, "published": "2023-03-06"}), encoding="utf-8")
+    (article,) = read(path)
+    assert isinstance(article, Article) and article.text == sentence
