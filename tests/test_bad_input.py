@@ -188,7 +188,8 @@ def test_fifty_megabyte_article(tmp_path: Path) -> None:
         assert isinstance(reject, ArticleRow) and reject.status == "rejected"
         assert "characters long, more than the 2,000,000 an article may have" in reject.error
     assert from_line.sha256 == PublicArticle(article_id="x", text=body).sha256
-    assert f"{len(body) + len('Big story\n\n2023-03-06\n\n'):,} characters" in from_text.error  # read whole
+    header = "Big story\n\n2023-03-06\n\n"
+    assert f"{len(header) + len(body):,} characters" in from_text.error  # the file was read whole
     (from_line,) = read_articles([tmp_path / "big.jsonl"], today=TODAY, max_chars=None)
     assert isinstance(from_line, Article) and from_line.text == body
 
