@@ -306,6 +306,8 @@ class _Parser:
         International Religious Freedom (USCIRF)"); returns the next hit index."""
         hit, text = self.hits[i], self.text
         entry = hit.entries[0]
+        if entry.via not in ("name", "demonym"):  # "Washington Bureau" is no national body
+            return None
         m = self.national.match(text, hit.end)
         if m is None or (entry.via == "demonym" and text[hit.end:hit.end + 1] in "'’"):
             return None
@@ -321,6 +323,7 @@ class _Parser:
             if last is None or last.group(1) or last.group(2) not in stop:
                 break
             tail = tail[:last.start()]
+        tail = re.sub(r"\s+on\s+[A-Z][\w’'-]*$", lambda x: "" if x.group().split()[-1] in stop else x.group(), tail)
         tail = re.sub(r"(?:\s+(?:of|on|for|and|the))+$", "", tail)
         name_start = m.start("pre")
         name_end = m.end("head") + len(tail)
@@ -480,8 +483,12 @@ class _Parser:
             before = self.name_before(start - len(lead.group()))
             if before is not None:
                 b_start, _, tokens = before
+                if country is None and open_of:  # "X, head of Iran's Quds Force"
+                    stop_at = re.search(r"[,.;:()\"“”]|\n[ \t]*\n", text[end:end + 90])
+                    country = self.country_within(end, end + (stop_at.start() if stop_at else 90))
                 actor = Actor(kind="person", name=normalise_person_name(tokens), title=title, country=country)
-                self.emit(b_start, end, actor, "person")
+                self.emit(b_start, len(text[:text.rindex("of", 0, end)].rstrip()) if open_of else end, actor, "person")
+                self.last_end = end
                 return last + 1
         paren = _PAREN.match(text, end)
         paren_name = None

@@ -129,3 +129,18 @@ def test_company_offices_and_experts_are_out_of_scope() -> None:
     assert (name, title) == ("Alan Smith", "Senior Fellow")
     assert not title_in_scope(title)
     assert people("World Bank president Eva Holt said.") == [("Eva Holt", "President", None)]
+
+
+def test_name_then_head_of_a_states_body() -> None:
+    found = by_text("Forces killed Ali Rezaei, head of Iran's border guard, on Friday.")
+    person = found["Ali Rezaei, head"].actor
+    assert (person.name, person.title, person.country) == ("Ali Rezaei", "Head", "IRN")
+
+
+def test_capital_and_newspaper_words_are_no_national_body() -> None:
+    found = [(m.text, m.actor.kind) for m in actors("The Washington Bureau said so. The EPA met on Monday.")]
+    assert ("Washington", "state") in found
+    assert all(kind != "organization" for _, kind in found)
+    orgs = [m.actor.name for m in actors("The United States Environmental Protection Agency on February 3 said so.")
+            if m.actor.kind == "organization"]
+    assert orgs == ["United States Environmental Protection Agency"]
