@@ -57,39 +57,37 @@ def extract(article: Article, rules_dir: str | None = None, rules: Rules | None 
     return ArticleResult(article=article, events=events, notes=notes)
 
 
-def _occasions(drafts: list[Draft], before: int) -> list[Draft]:
-    return [
-        d for d in drafts
-        if d.event_type in ("meeting", "signing") and d.start <= before and d.date.known
-        and d.status == "occurred" and not d.earlier_occasion
-    ]
+def _is_occasion(d: Draft) -> bool:
+    return d.event_type in ("meeting", "signing") and d.date.known and d.status == "occurred" and not d.earlier_occasion
 
 
 def _date_by_occasion(ctx: ArticleContext, drafts: list[Draft]) -> None:
-    """Guide: an undated event inherits the date of the occasion it is part of."""
+    """Guide: an undated event inherits the date of the occasion it is part of.
+
+    One pass in text order: occasions seen so far, and each speaker's last dated statement.
+    """
     default = story_date(ctx)
+    occasions: list[Draft] = []
+    last_said: dict[str, Draft] = {}
     for draft in drafts:
-        if draft.date.known:
-            continue
-        occasions = _occasions(drafts, draft.start)
-        if draft.event_type in ("meeting", "signing"):
-            if draft.earlier_occasion or draft.status != "occurred":
-                continue
-            shared = [o for o in occasions if o is not draft and o.principal_countries() & draft.principal_countries()]
-            if shared:
-                draft.date = DateChoice(shared[-1].date.date, shared[-1].date.precision, "text", shared[-1].date.text)
-            continue
-        sentence_text = ctx.text[draft.start : draft.end]
-        if occasions and _OCCASION_REFERENCE.search(sentence_text):
-            draft.date = DateChoice(occasions[-1].date.date, occasions[-1].date.precision, "text", occasions[-1].date.text)
-            continue
-        speaker = draft.actors("speaker")[0].key
-        earlier = [
-            d for d in drafts
-            if d.event_type == "statement" and d.start < draft.start and draft.sentence - d.sentence <= 3
-            and d.actors("speaker")[0].key == speaker and d.date.known and d.date.source == "text"
-        ]
-        draft.date = earlier[-1].date if earlier else default
+        if not draft.date.known:
+            if draft.event_type in ("meeting", "signing"):
+                if not draft.earlier_occasion and draft.status == "occurred":
+                    countries = draft.principal_countries()
+                    shared = next((o for o in reversed(occasions[-50:]) if o.principal_countries() & countries), None)
+                    if shared is not None:
+                        draft.date = DateChoice(shared.date.date, shared.date.precision, "text", shared.date.text)
+            elif occasions and _OCCASION_REFERENCE.search(ctx.text, draft.start, draft.end):
+                o = occasions[-1]
+                draft.date = DateChoice(o.date.date, o.date.precision, "text", o.date.text)
+            else:
+                earlier = last_said.get(draft.actors("speaker")[0].key)
+                near = earlier is not None and draft.sentence - earlier.sentence <= 3
+                draft.date = earlier.date if near else default
+        if _is_occasion(draft):
+            occasions.append(draft)
+        if draft.event_type == "statement" and draft.date.known and draft.date.source == "text":
+            last_said[draft.actors("speaker")[0].key] = draft
 
 
 def _dateline_place(ctx: ArticleContext) -> tuple[str | None, str | None]:
@@ -105,19 +103,16 @@ def _dateline_place(ctx: ArticleContext) -> tuple[str | None, str | None]:
 def _place_by_occasion(ctx: ArticleContext, drafts: list[Draft]) -> None:
     """Guide "Location": the sentence's place, else the occasion's, else the dateline's."""
     dateline_place = _dateline_place(ctx)
+    placed: dict[object, Draft] = {}  # date -> the last occasion on that date with a place
     for draft in drafts:
-        if draft.location:
-            continue
-        if draft.earlier_occasion:
-            continue
-        occasions = [
-            o for o in _occasions(drafts, draft.start)
-            if o is not draft and o.location and o.date == draft.date and draft.date.known
-        ]
-        if occasions:
-            draft.location, draft.location_country = occasions[-1].location, occasions[-1].location_country
-        elif draft.status == "occurred" and (draft.event_type == "statement" or draft.date.known):
-            draft.location, draft.location_country = dateline_place
+        if not draft.location and not draft.earlier_occasion:
+            occasion = placed.get(draft.date.date) if draft.date.known else None
+            if occasion is not None and occasion is not draft:
+                draft.location, draft.location_country = occasion.location, occasion.location_country
+            elif draft.status == "occurred" and (draft.event_type == "statement" or draft.date.known):
+                draft.location, draft.location_country = dateline_place
+        if _is_occasion(draft) and draft.location:
+            placed[draft.date.date] = draft
 
 
 def _same_event(a: Draft, b: Draft) -> bool:
@@ -136,10 +131,13 @@ def _merge_repeats(drafts: list[Draft]) -> list[Draft]:
     """Guide "Unit": the same event in several sentences of one article is one event."""
     kept: list[Draft] = []
     keys: dict[int, set[str]] = {}  # participant keys of each kept draft: merging stays linear
+    groups: dict[tuple, list[Draft]] = {}  # candidates share type, status and countries
     for draft in drafts:
-        target = next((k for k in kept if _same_event(k, draft)), None)
+        group = groups.setdefault((draft.event_type, draft.status, draft.principal_countries()), [])
+        target = next((k for k in group if _same_event(k, draft)), None)
         if target is None:
             kept.append(draft)
+            group.append(draft)
             keys[id(draft)] = {a.key for a, _ in draft.participants}
             continue
         target.extra_mentions.append((draft.start, draft.end, draft.rule, draft.date.text))
@@ -169,8 +167,10 @@ def _to_record(ctx: ArticleContext, draft: Draft):
     text, article_id = ctx.text, ctx.article.article_id
     mentions = [Mention(article_id=article_id, char_start=draft.start, char_end=draft.end,
                         text=text[draft.start : draft.end], rule=draft.rule, date_text=draft.date.text)]
+    starts = {draft.start}
     for start, end, rule, date_text in draft.extra_mentions:
-        if all(m.char_start != start for m in mentions):
+        if start not in starts:
+            starts.add(start)
             mentions.append(Mention(article_id=article_id, char_start=start, char_end=end,
                                     text=text[start:end], rule=rule, date_text=date_text))
     fields = dict(

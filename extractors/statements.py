@@ -30,6 +30,7 @@ from .lexicon import matcher, word_list
 from .quotes import inside, quoted_regions
 from .spans import ActorMention, Sentence, TimeExpr
 
+SUBJECT_REACH = 300  # a subject stands at most this many characters before its verb
 _QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _OPEN_QUOTES = "\"“"
 _PARTICIPLES = {"saying", "adding", "telling", "stating", "announcing", "urging", "warning", "accusing", "welcoming"}
@@ -111,19 +112,21 @@ def _after_preposition(ctx: ArticleContext, mention: ActorMention, floor: int) -
 
 def _subject_before(ctx: ArticleContext, sentence: Sentence, verb_start: int, participle: bool) -> ActorMention | None:
     clause_start, _ = clause_bounds(sentence, verb_start)
-    candidates = [m for m in ctx.actors_in(clause_start, verb_start) if not _after_preposition(ctx, m, clause_start)]
     if participle:
         # "X was critical of Iran, saying ...": the main clause's subject speaks.
-        head = [m for m in candidates if m.start - clause_start < 80]
+        head = [m for m in ctx.actors_in(clause_start, min(verb_start, clause_start + 80))
+                if not _after_preposition(ctx, m, clause_start)]
         for mention in head[:1]:
             return mention if _speaker_end(ctx, mention) is not None else None
         return None
+    window_start = max(clause_start, verb_start - SUBJECT_REACH)
+    candidates = [m for m in ctx.actors_in(window_start, verb_start) if not _after_preposition(ctx, m, clause_start)]
     allowed = _gap_allowed(ctx)
     for mention in reversed(candidates):
         end = _speaker_end(ctx, mention)
         if end is None or end > verb_start:
             continue
-        if _RELATIVE_INSERTION.search(ctx.text, clause_start, mention.start):
+        if _RELATIVE_INSERTION.search(ctx.text, max(clause_start, mention.start - 150), mention.start):
             continue  # inside ", which ... ,": not the subject
         gap = _strip_times(ctx, end, verb_start)
         if subject_gap_ok(ctx, gap, allowed):
@@ -139,7 +142,7 @@ def _strip_times(ctx: ArticleContext, start: int, end: int) -> str:
 
 
 def _speaker_after(ctx: ArticleContext, sentence: Sentence, verb_end: int, closing: bool) -> ActorMention | None:
-    following = ctx.actors_in(verb_end, sentence.end)
+    following = ctx.actors_in(verb_end, min(sentence.end, verb_end + 200))
     if not following or not re.fullmatch(r"\s*(?:the\s+|by\s+)?", ctx.text[verb_end : following[0].start]):
         return None
     mention = following[0]
@@ -271,6 +274,8 @@ def _find_speakers(ctx, index, sentence, verb_start, verb_end, verb, meetings, e
         rule = "statement.participle" if participle else "statement.subject_verb"
         return ([mention.actor] if speaker_in_scope(ctx, mention) else []), rule
     clause_start, _ = clause_bounds(sentence, verb_start)
+    if verb_start - clause_start > 150:
+        return [], None  # the anaphoric subjects below are short
     lead = ctx.text[clause_start:verb_start]
     sources = _SOURCES.search(lead)
     if sources and sources.group("noun"):
