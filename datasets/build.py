@@ -85,7 +85,7 @@ def _grouped_reasons(reasons: Counter) -> Counter:
         text = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", reason)
         text = re.sub(r"\b[0-9a-f]{8,}…?", "…", text)
         text = re.sub(r"^\S+:\d+:\s*", "", text)
-        text = re.sub(r"\d+", "N", text)
+        text = re.sub(r"(?<![\w-])\d+(?![\w-])", "N", text)  # counts and offsets, not "UTF-8" or "0xe9"
         grouped[text] += n
     return grouped
 

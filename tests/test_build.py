@@ -116,3 +116,15 @@ def test_cli_build_info_verify(corpus, tmp_path, capsys, monkeypatch):
     assert "events: 4 rows" in capsys.readouterr().out
     assert cli.main(["build", str(corpus), "--out", str(out), "--version", "1.0", "--quiet"]) == 2
     assert "semantic version" in capsys.readouterr().err
+
+
+def test_reject_reasons_fold_numbers_but_keep_names():
+    from collections import Counter
+
+    from dipevents.datasets.build import _grouped_reasons
+
+    grouped = _grouped_reasons(Counter({
+        "a.jsonl:3: invalid UTF-8 at byte 0xe9 (offset 12)": 1,
+        "a.jsonl:7: invalid UTF-8 at byte 0xe9 (offset 40)": 2,
+    }))
+    assert grouped == Counter({"invalid UTF-8 at byte 0xe9 (offset N)": 3})
