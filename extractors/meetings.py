@@ -59,8 +59,23 @@ def _possessive(ctx: ArticleContext, mention: ActorMention) -> bool:
     return mention.text.endswith(("'s", "’s")) or after.startswith(("'s", "’s"))
 
 
-def _participants(ctx: ArticleContext, sentence: Sentence, start: int, end: int) -> list[ActorMention]:
+def _first_coordinated(ctx: ArticleContext, objects: list[ActorMention]) -> list[ActorMention]:
+    """The first object and those joined to it by "and" ("visit India and the Philippines")."""
+    kept = objects[:1]
+    for m in objects[1:]:
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?", ctx.text[kept[-1].end : m.start], re.IGNORECASE):
+            break
+        kept.append(m)
+    return kept
+
+
+def _participants(ctx: ArticleContext, sentence: Sentence, start: int, end: int,
+                  before_trigger: int | None = None) -> list[ActorMention]:
     mentions = [m for m in ctx.actors_in(start, end) if m.via != "title" or m.actor.kind == "person"]
+    if before_trigger is not None:
+        # "the Paris talks", "the 1986 Tokyo Summit": a capital naming the occasion is its place
+        mentions = [m for m in mentions if not (m.via == "capital" and re.fullmatch(
+            r"[\s\d-]*(?:economic\s+|peace\s+)?", ctx.text[m.end : before_trigger], re.IGNORECASE))]
     people_countries = {m.actor.country for m in mentions if m.actor.kind == "person"}
     kept = []
     for m in mentions:
@@ -167,6 +182,7 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
     pattern, modes = _triggers(ctx)
     exclude = matcher(ctx.rules, "events", "meeting", "exclude", "phrases")
     occasion_verbs = matcher(ctx.rules, "events", "meeting", "occasion_verbs", "words")
+    needs_with = frozenset(w.casefold() for w in word_list(ctx.rules, "events", "meeting", "object_needs_with", "words"))
     drafts: list[Draft] = []
     for index, sentence in enumerate(ctx.sentences):
         excluded = [(m.start(), m.end()) for m in exclude.finditer(sentence.text)]
@@ -185,8 +201,15 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
                 continue
             s_start, s_end = _subject_region(ctx, sentence, t_start)
             o_start, o_end = _object_region(ctx, sentence, t_end)
-            subjects = _participants(ctx, sentence, s_start, s_end)
-            objects = _participants(ctx, sentence, o_start, o_end)
+            subjects = _participants(ctx, sentence, s_start, s_end, before_trigger=t_start)
+            word = re.sub(r"\s+", " ", match.group().casefold())
+            if word in needs_with and not re.match(r"\s*(?:with|between|among)\b", ctx.text[t_end:o_end], re.IGNORECASE):
+                objects = []  # "discussed China's role": the topic, not a party
+            else:
+                objects = _participants(ctx, sentence, o_start, o_end)
+            hosting_word = word in ("received", "hosted", "hosts", "welcomed")
+            if mode == "visit" and not hosting_word:
+                objects = _first_coordinated(ctx, objects) or _visited_places(ctx, o_start, o_end)
             if mode == "visit" and not objects:
                 continue
             actors = [m.actor for m in subjects + objects]
@@ -194,11 +217,9 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
                 continue
             draft = Draft("meeting", f"meeting.{mode}", index, sentence.start, sentence.end, t_start, [], mode=mode)
             if mode == "visit":
-                hosting = match.group().casefold() in ("received", "hosted", "hosts", "welcomed")
+                hosting = hosting_word
                 if hosting and not any(m.actor.kind == "person" for m in objects):
                     continue  # "the agency received $94 million": hosting needs a visiting official
-                if not hosting:
-                    objects = objects or _visited_places(ctx, o_start, o_end)
                 visitors, hosts = (objects, subjects) if hosting else (subjects, objects)
                 host_states = [m for m in hosts if m.actor.kind == "state"]
                 if not hosting and len(host_states) > 1 and len(host_states) == len(hosts):
@@ -223,6 +244,8 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
             elif draft.mode == "multilateral":
                 draft.mode = "in_person"  # a summit of two is a bilateral meeting
             _finish(ctx, draft, sentence, t_start, status)
+            if draft.status == "planned" and not draft.date.known:
+                continue  # guide: a future meeting is coded only when announced with a time
             drafts.append(draft)
             break
     return drafts
@@ -294,6 +317,8 @@ def find_signings(ctx: ArticleContext, meetings: list[Draft]) -> list[Draft]:
                 if expr.tense == "future" or (ctx.base_date and expr.date > ctx.base_date):
                     status = "planned"
             draft.status = status
+            if status == "planned" and not draft.date.known:
+                continue  # "will sign" needs a time to be coded
             draft.location, draft.location_country = _location(ctx, sentence)
             drafts.append(draft)
             break
