@@ -177,6 +177,9 @@ def _international(ctx: ArticleContext, index: int, speakers: list[Actor]) -> bo
     """Guide "Topic": another state or an organisation nearby, or a foreign-affairs word."""
     if any(s.kind == "organization" and s.country is None for s in speakers):
         return True
+    foreign_office = matcher(ctx.rules, "statements", "topic", "titles")
+    if any(s.title and foreign_office.search(s.title) for s in speakers):
+        return True  # a foreign minister or an ambassador speaks on foreign affairs
     own = {s.country for s in speakers}
     keys = {s.key for s in speakers}
     sentence = ctx.sentences[index]
