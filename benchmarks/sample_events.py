@@ -13,6 +13,10 @@ import random
 import pandas as pd
 
 
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("release")
@@ -28,11 +32,12 @@ def main() -> None:
     for number, event_id in enumerate(chosen, 1):
         e = events.loc[event_id]
         who = parts[parts.event_id == event_id]
-        people = "; ".join(f"{r.role}: {r.name} ({r.country or '-'}{', ' + r.title if r.title else ''})" for r in who.itertuples())
+        people = "; ".join(f"{r.role}: {r.name} ({_text(r.country) or '-'}{', ' + r.title if _text(r.title) else ''})"
+                           for r in who.itertuples())
         extra = {"meeting": f"mode {e['mode']}", "signing": f"document {e['document']!r}",
                  "statement": f"stance {e['stance']}"}[e.event_type]
         print(f"## {number}. {e.event_type} ({e.status}), {e.date} [{e.date_precision}, {e.date_source}], "
-              f"at {e.location or '-'} — {extra}")
+              f"at {_text(e.location) or '-'} — {extra}")
         print(f"- {people}")
         for m in tables["mentions"][tables["mentions"].event_id == event_id].itertuples():
             print(f"- {m.article_id} [{m.char_start}:{m.char_end}] `{m.rule}`: {' '.join(m.text.split())}")
