@@ -27,7 +27,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Protocol
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from dipevents.schema.models import Article, ArticleResult, Event
 
@@ -94,9 +94,20 @@ def run_extraction(
 
 def failed_result(article: Article, exc: BaseException) -> ArticleResult:
     """The result recorded for an article whose extraction raised ``exc``."""
-    message = str(exc).splitlines()[0] if str(exc) else ""
-    note = f"{FAILED_PREFIX}{type(exc).__name__}: {message}" if message else f"{FAILED_PREFIX}{type(exc).__name__}"
-    return ArticleResult(article=article, events=[], notes=[note])
+    return ArticleResult(article=article, events=[], notes=[f"{FAILED_PREFIX}{_one_line(exc)}"])
+
+
+def _one_line(exc: BaseException) -> str:
+    """``Type: message`` on one line; for a Pydantic ValidationError, its first error
+    (where and what), which its multi-line text buries below a count."""
+    name = type(exc).__name__
+    if isinstance(exc, ValidationError) and exc.errors():
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        return f"{name}: {exc.title}: {where + ': ' if where else ''}{first.get('msg', '')}{more}"
+    lines = str(exc).strip().splitlines()
+    return f"{name}: {lines[0]}" if lines else name
 
 
 # --- the work itself, shared by every engine ------------------------------------------

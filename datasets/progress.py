@@ -26,7 +26,8 @@ class Progress:
     ``total`` is the expected number of articles (None when unknown: no percentage or
     ETA). With ``enabled=False`` nothing is printed. On a TTY ``stream`` it draws a tqdm
     bar; otherwise it prints ``"12000 articles, 1450/s"`` at most every ``interval``
-    seconds, and a closing summary line.
+    seconds, and a closing summary line. The clock starts when it is created; use it as
+    a context manager, or call :meth:`close` (the same interface as a tqdm bar).
     """
 
     def __init__(
@@ -46,10 +47,21 @@ class Progress:
         self.unit = unit
         self.count = 0
         self._clock = clock
-        self._start = 0.0
-        self._last_line = 0.0
+        self._start = self._last_line = clock()
         self._bar = None
-        self._open = False
+        self._open = True
+        if enabled and self.is_tty:
+            from tqdm import tqdm
+
+            self._bar = tqdm(
+                total=total,
+                file=self.stream,
+                unit=" " + unit.removesuffix("s"),
+                unit_scale=True,
+                dynamic_ncols=True,
+                mininterval=0.2,
+                smoothing=0.1,
+            )
 
     @property
     def is_tty(self) -> bool:
@@ -60,20 +72,6 @@ class Progress:
             return False
 
     def __enter__(self) -> "Progress":
-        self._start = self._last_line = self._clock()
-        self._open = True
-        if self.enabled and self.is_tty:
-            from tqdm import tqdm
-
-            self._bar = tqdm(
-                total=self.total,
-                file=self.stream,
-                unit=" " + self.unit.removesuffix("s"),
-                unit_scale=True,
-                dynamic_ncols=True,
-                mininterval=0.2,
-                smoothing=0.1,
-            )
         return self
 
     def update(self, n: int = 1) -> None:

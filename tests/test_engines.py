@@ -87,10 +87,13 @@ def test_jobs2_really_uses_other_processes() -> None:
 def test_dask_local_cluster_equals_single_process() -> None:
     pytest.importorskip("dask.distributed")
     articles = make_articles(12)
+    articles[7] = Article(article_id="bad", text="boom: the extractor fails here", published=dt.date(2024, 2, 1))
     single = list(run_extraction(iter(articles), jobs=1, extract_fn=failing_extract))
     dask = list(run_extraction(iter(articles), jobs=2, engine="dask", extract_fn=failing_extract, batch_size=2))
     assert [r.article.article_id for r in dask] == [a.article_id for a in articles]
     assert dask == single
+    assert dask[7].notes == [f"{FAILED_PREFIX}RuntimeError: exploded on purpose"] and dask[7].events == []
+    assert sum(len(r.events) for r in dask) == 7
 
 
 class CountingIterator:
@@ -190,3 +193,14 @@ def test_bad_rules_folder_fails_before_any_work(tmp_path: Any) -> None:
 
     with pytest.raises(RuleError, match="rules folder does not exist"):
         list(run_extraction(make_articles(3), jobs=2, rules_dir=str(tmp_path / "missing"), extract_fn=fake_extract))
+
+
+def invalid_extract(article: Article, rules: Any = None, rules_dir: str | None = None) -> ArticleResult:
+    """Builds a record that breaks a model rule, as a buggy extractor stage might."""
+    return ArticleResult(article=article, events=[], notes=[], unknown_field=1)  # type: ignore[call-arg]
+
+
+def test_validation_error_note_names_the_field() -> None:
+    (result,) = run_extraction(make_articles(1), jobs=1, extract_fn=invalid_extract)
+    assert result.events == []
+    assert result.notes == [f"{FAILED_PREFIX}ValidationError: ArticleResult: unknown_field: Extra inputs are not permitted"]

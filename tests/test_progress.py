@@ -98,3 +98,14 @@ def test_count_articles_gives_up_on_large_input(tmp_path: Path) -> None:
     with gzip.open(gz, "wt", encoding="utf-8") as fh:
         fh.write('{"id": 1}\n' * 1000)
     assert count_articles([gz], max_bytes=5_000) is None  # compressed size is small; content is not
+
+
+def test_works_without_with_block_like_a_tqdm_bar() -> None:
+    out, clock = io.StringIO(), FakeClock()
+    progress = Progress(None, True, out, interval=5, clock=clock)
+    clock.now += 5
+    progress.update(50)
+    clock.now += 5
+    progress.close()
+    progress.close()  # closing twice prints the summary once
+    assert out.getvalue().splitlines() == ["50 articles, 10/s", "50 articles in 10.0 s, 5/s"]
