@@ -203,7 +203,7 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
             o_start, o_end = _object_region(ctx, sentence, t_end)
             subjects = _participants(ctx, sentence, s_start, s_end, before_trigger=t_start)
             word = re.sub(r"\s+", " ", match.group().casefold())
-            if word in needs_with and not re.match(r"\s*(?:with|between|among)\b", ctx.text[t_end:o_end], re.IGNORECASE):
+            if word in needs_with and not re.match(r"\s*(?:with|between|among|of|involving)\b", ctx.text[t_end:o_end], re.IGNORECASE):
                 objects = []  # "discussed China's role": the topic, not a party
             else:
                 objects = _participants(ctx, sentence, o_start, o_end)

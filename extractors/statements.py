@@ -30,6 +30,11 @@ from .lexicon import matcher, word_list
 from .quotes import inside, quoted_regions
 from .spans import ActorMention, Sentence, TimeExpr
 
+_NEGATED = re.compile(
+    r"\b(?:not|n't|never|neither|nor|no\s+one|nobody|declined\s+to|refused\s+to|did\s+not|would\s+not)"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 SUBJECT_REACH = 300  # a subject stands at most this many characters before its verb
 _QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _OPEN_QUOTES = "\"“"
@@ -48,7 +53,7 @@ _PLURAL_SPEAKERS = re.compile(
     re.IGNORECASE,
 )
 _SOURCES = re.compile(
-    r"^\s*(?:(?:but|and|however|yet|so)\b[\s,]*)?(?:the|these|those|one|one\s+of\s+the|some\s+of\s+the)\s+"
+    r"(?:^|,)\s*(?:(?:but|and|however|yet|so)\b[\s,]*)?(?:the|these|those|one|one\s+of\s+the|some\s+of\s+the)\s+"
     r"(?P<noun>source|official|diplomat)s?\s*(?:have\s+|also\s+|had\s+)*$|^\s*(?P<they>they)\s*(?:have\s+|also\s+|had\s+)*$",
     re.IGNORECASE,
 )
@@ -177,6 +182,8 @@ def _international(ctx: ArticleContext, index: int, speakers: list[Actor]) -> bo
     """Guide "Topic": another state or an organisation nearby, or a foreign-affairs word."""
     if any(s.kind == "organization" and s.country is None for s in speakers):
         return True
+    if len({s.country for s in speakers}) > 1:
+        return True  # a joint statement of two states
     foreign_office = matcher(ctx.rules, "statements", "topic", "titles")
     if any(s.title and foreign_office.search(s.title) for s in speakers):
         return True  # a foreign minister or an ambassador speaks on foreign affairs
@@ -324,6 +331,8 @@ def _statements_in(ctx, index: int, sentence: Sentence, verbs, meetings: list[Dr
             start = sentence.start + match.start()
             if inside(quoted, start) or _PASSIVE.search(ctx.text, max(sentence.start, start - 32), start):
                 continue
+            if _NEGATED.search(ctx.text, max(sentence.start, start - 40), start):
+                continue  # "have not confirmed", "neither ... nor ... said", "declined to say"
             hits.append((start, sentence.start + match.end(), stance, match.group().casefold()))
     hits.sort()
     out: list[Draft] = []

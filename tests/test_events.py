@@ -183,3 +183,66 @@ def test_every_record_has_valid_offsets_and_a_rule():
     for event in run(text):
         for m in event.mentions:
             assert text[m.char_start:m.char_end] == m.text and m.rule
+
+
+# --- rules added while measuring on real news ---------------------------------------
+
+def test_negated_speech_is_not_a_statement():
+    assert not of_type(run("Neither Britain nor Mauritius have confirmed the terms of the treaty."), "statement")
+    assert not of_type(run("Japanese Foreign Minister Taro Sato declined to comment on the talks with China."), "statement")
+
+
+def test_the_sources_refers_back_to_named_government_sources():
+    text = ("Japanese government sources said Tokyo would help the United States. "
+            "The package was well received, the sources said.")
+    sts = of_type(run(text), "statement")
+    assert [s.mentions[0].rule for s in sts] == ["statement.subject_verb", "statement.sources"]
+    assert all(s.actors_in("speaker")[0].country == "JPN" for s in sts)
+
+
+def test_joint_statement_by_the_leaders_of_a_meeting():
+    text = ("Indian Prime Minister Arun Rao met Mauritian Prime Minister Navin Ram in Port Louis on Tuesday. "
+            "Both leaders also reaffirmed their commitment to a free and open Indian Ocean.")
+    (st,) = of_type(run(text), "statement")
+    assert st.mentions[0].rule == "statement.joint"
+    assert {a.country for a in st.actors_in("speaker")} == {"IND", "MUS"}
+    assert st.date == dt.date(2022, 8, 30)
+
+
+def test_officials_from_a_state_speak_for_it():
+    (st,) = of_type(run("Officials from Japan said the talks with Korea would resume."), "statement")
+    assert st.actors_in("speaker")[0].country == "JPN"
+
+
+def test_foreign_minister_speaks_on_foreign_affairs_without_topic_words():
+    (st,) = of_type(run("\"What matters is the decision of the administration,\" said Turkish Foreign Minister Ali Kaya."), "statement")
+    assert st.mentions[0].rule == "statement.inverted"
+
+
+def test_visit_to_a_capital_hosts_its_state():
+    (m,) = of_type(run("Japanese Prime Minister Ken Sato starts a week-long visit to Washington on Sunday."), "meeting")
+    assert m.mode == "visit" and {a.country for a in m.actors_in("host")} == {"USA"}
+
+
+def test_visit_to_two_states_is_two_visits():
+    events = of_type(run("Japanese Prime Minister Ken Sato will visit India and the Philippines in late September."), "meeting")
+    assert sorted(tuple(e.countries) for e in events) == [("IND", "JPN"), ("JPN", "PHL")]
+    assert all(e.status == "planned" for e in events)
+
+
+def test_capital_naming_the_occasion_is_its_place_not_a_party():
+    assert not of_type(run("Before the Paris talks, Yugoslav officials looked to the Soviet Union for support."), "meeting")
+
+
+def test_planned_meeting_without_a_time_is_not_coded():
+    assert not of_type(run("Rubio said leaders from the U.S. and China will meet at some point."), "meeting")
+
+
+def test_summit_of_two_states_is_bilateral():
+    (m,) = of_type(run("Leaders of Japan and Korea held a summit in Tokyo on Monday."), "meeting")
+    assert m.mode == "in_person"
+
+
+def test_discussing_a_state_does_not_make_it_a_party():
+    (m,) = of_type(run("Japan and Korea discussed China's role in regional security on Monday."), "meeting")
+    assert m.countries == ["JPN", "KOR"]
