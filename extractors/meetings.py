@@ -171,6 +171,8 @@ def _finish(ctx: ArticleContext, draft: Draft, sentence: Sentence, anchor: int, 
     past = matcher(ctx.rules, "events", "modality", "past_of_occasion")
     draft.earlier_occasion = bool(past.search(ctx.text, max(sentence.start, anchor - 40), anchor))
     draft.location, draft.location_country = _location(ctx, sentence)
+    if draft.mode == "call":
+        draft.location, draft.location_country = None, None  # a call happens in no one place
     if draft.mode == "visit" and draft.location is None and draft.actors("host"):
         host = draft.actors("host")[-1]
         if host.kind == "state":

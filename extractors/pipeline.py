@@ -105,7 +105,7 @@ def _place_by_occasion(ctx: ArticleContext, drafts: list[Draft]) -> None:
     dateline_place = _dateline_place(ctx)
     placed: dict[object, Draft] = {}  # date -> the last occasion on that date with a place
     for draft in drafts:
-        if not draft.location and not draft.earlier_occasion:
+        if not draft.location and not draft.earlier_occasion and draft.mode != "call":
             occasion = placed.get(draft.date.date) if draft.date.known else None
             if occasion is not None and occasion is not draft:
                 draft.location, draft.location_country = occasion.location, occasion.location_country

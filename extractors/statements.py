@@ -342,6 +342,8 @@ def _statements_in(ctx, index: int, sentence: Sentence, verbs, meetings: list[Dr
         key = "|".join(sorted(s.key for s in speakers))
         if not speakers or key in seen or not _international(ctx, index, speakers):
             continue
+        if out and verb_start > out[-1].anchor and rule != "statement.inverted":
+            break  # "Kartika said Indonesia welcomed ...": the second verb is reported content
         seen.add(key)
         participants: list[tuple[Actor, str]] = [(s, "speaker") for s in speakers]
         participants += [(actor, "target") for actor in _targets(ctx, sentence, speakers)]

@@ -246,3 +246,17 @@ def test_summit_of_two_states_is_bilateral():
 def test_discussing_a_state_does_not_make_it_a_party():
     (m,) = of_type(run("Japan and Korea discussed China's role in regional security on Monday."), "meeting")
     assert m.countries == ["JPN", "KOR"]
+
+
+def test_reported_speech_inside_a_statement_is_not_a_second_statement():
+    sts = of_type(run("Indonesian Foreign Minister Dewi Kartika said Indonesia welcomed Brazilian investment."), "statement")
+    assert [speakers(s) for s in sts] == [{"Dewi Kartika"}]
+
+
+def test_a_phone_call_has_no_place_but_dates_what_was_said_during_it():
+    text = ("OTTAWA: Canadian Prime Minister Claire Dubois spoke by phone with Ghanaian President Kwame Asante on Thursday. "
+            "During the call, Dubois said Canada would support Ghana's cocoa farmers.")
+    (call,) = of_type(run(text), "meeting")
+    assert call.mode == "call" and call.location is None
+    (st,) = of_type(run(text), "statement")
+    assert st.date == dt.date(2022, 8, 25)
