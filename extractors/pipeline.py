@@ -23,7 +23,7 @@ from .statements import find_statements
 
 _OCCASION_REFERENCE = re.compile(
     r"\b(?:at|during|after|before|on the sidelines of|following)\s+(?:the|their|a|this|that)\s+"
-    r"(?:\w+\s+){0,2}(?:ceremony|meeting|meetings|talks|summit|signing|visit|session|conference|discussions|encounter)\b",
+    r"(?:\w+\s+){0,2}(?:ceremony|meeting|meetings|talks|summit|signing|visit|session|conference|discussions|encounter|call|conversation|trip|tour)\b",
     re.IGNORECASE,
 )
 _EVENT_MODELS = {"meeting": Meeting, "signing": Signing, "statement": Statement}
