@@ -44,6 +44,7 @@ import os
 import re
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -407,7 +408,29 @@ def _parse_iso(value: str) -> dt.date:
         pass
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", value):
         raise _Reject(f"'published' {value!r} is not a real date")
-    raise _Reject(f"'published' {value!r} is not an ISO date (YYYY-MM-DD) or datetime")
+    written = _written_date(value)
+    if written is not None:
+        return written
+    raise _Reject(f"'published' {value!r} is not an ISO date (YYYY-MM-DD) or datetime, "
+                  "nor a written date with a month name, day and year")
+
+
+@lru_cache(maxsize=4096)
+def _written_date(value: str) -> dt.date | None:
+    """A written publication date ("Wed, 31 Aug 2022 10:00 GMT", "August 31, 2022") via dateparser.
+
+    Only values with a month name and a four-digit year are tried: all-numeric forms such
+    as 06/03/2023 are ambiguous (June 3 or 6 March) and relative words ("yesterday") have
+    no fixed date, so both stay rejected. The date is taken as written, with no zone shift.
+    """
+    if not re.search(r"\b(?:19|20)\d\d\b", value) or not re.search(r"[^\W\d_]{3,}", value):
+        return None
+    import dateparser  # imported on first use: most corpora give ISO dates
+
+    parsed = dateparser.parse(value, settings={
+        "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False,
+    })
+    return parsed.date() if parsed is not None else None
 
 
 def _check_date(value: dt.date, today: dt.date, what: str) -> dt.date:

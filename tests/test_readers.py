@@ -163,3 +163,19 @@ def test_seed_article_layout() -> None:
     assert article.published == dt.date(2022, 8, 31)
     assert article.source == "PanOrient News" and article.byline.startswith("By ")
     assert article.text[article.body_start :].startswith("TOKYO:")
+
+
+def test_written_publication_dates_are_read_with_dateparser(tmp_path):
+    import json
+
+    from dipevents.extractors.readers import read_articles
+
+    path = tmp_path / "dates.jsonl"
+    rows = [("rfc", "Wed, 31 Aug 2022 10:00:00 GMT"), ("long", "August 31, 2022"),
+            ("numeric", "06/03/2023"), ("relative", "yesterday"), ("monthonly", "March 2022")]
+    path.write_text("".join(json.dumps({"id": i, "text": "Japan met Israel.", "published": v}) + "\n" for i, v in rows),
+                    encoding="utf-8")
+    got = {r.article_id: r for r in read_articles([path])}
+    assert str(got["rfc"].published) == "2022-08-31" and str(got["long"].published) == "2022-08-31"
+    for rejected in ("numeric", "relative", "monthonly"):
+        assert got[rejected].status == "rejected" and "not an ISO date" in got[rejected].error
