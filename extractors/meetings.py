@@ -59,6 +59,41 @@ def _possessive(ctx: ArticleContext, mention: ActorMention) -> bool:
     return mention.text.endswith(("'s", "’s")) or after.startswith(("'s", "’s"))
 
 
+_AND_LINK = re.compile(r"\s*,?\s*(?:and|&)\s+(?:the\s+)?", re.IGNORECASE)
+_COMMA_LINK = re.compile(r"\s*,\s*(?:the\s+)?")
+
+
+def _subject_group(ctx: ArticleContext, mentions: list[ActorMention]) -> list[ActorMention]:
+    """The subject: the last actor before the trigger and those coordinated with it.
+
+    "Fiji, Samoa and Tonga met" keeps all three; "China and Israel, which ..., met" keeps
+    both; "In a move that wrong-footed Ankara, Cairo signed" keeps Cairo only, because a
+    comma alone, with no "and" in the list, does not coordinate.
+    """
+    if not mentions:
+        return mentions
+    group, links = [mentions[-1]], []
+    for m in reversed(mentions[:-1]):
+        gap = re.sub(r"^['’]s", "", ctx.text[m.end : group[0].start])
+        if _AND_LINK.fullmatch(gap):
+            links.insert(0, "and")
+        elif _COMMA_LINK.fullmatch(gap):
+            links.insert(0, "comma")
+        elif _enclosed_gap(gap):
+            links.insert(0, "enclosed")
+        else:
+            break
+        group.insert(0, m)
+    if "and" not in links and "comma" in links:
+        last_comma = len(links) - 1 - links[::-1].index("comma")
+        group = group[last_comma + 1 :]
+    return group
+
+
+def _enclosed_gap(gap: str) -> bool:
+    return re.fullmatch(r"\s*,[^,;]{1,100},\s*", gap) is not None
+
+
 def _first_coordinated(ctx: ArticleContext, objects: list[ActorMention]) -> list[ActorMention]:
     """The first object and those joined to it by "and" ("visit India and the Philippines")."""
     kept = objects[:1]
@@ -203,7 +238,8 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
                 continue
             s_start, s_end = _subject_region(ctx, sentence, t_start)
             o_start, o_end = _object_region(ctx, sentence, t_end)
-            subjects = _participants(ctx, sentence, s_start, s_end, before_trigger=t_start)
+            all_subjects = _participants(ctx, sentence, s_start, s_end, before_trigger=t_start)
+            subjects = _subject_group(ctx, all_subjects)
             word = re.sub(r"\s+", " ", match.group().casefold())
             if word in needs_with and not re.match(r"\s*(?:with|between|among|of|involving)\b", ctx.text[t_end:o_end], re.IGNORECASE):
                 objects = []  # "discussed China's role": the topic, not a party
@@ -214,6 +250,8 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
                 objects = _first_coordinated(ctx, objects) or _visited_places(ctx, o_start, o_end)
             if mode == "visit" and not objects:
                 continue
+            if not _international([m.actor for m in subjects + objects]):
+                subjects = all_subjects  # no coordinated subject: every actor before the trigger
             actors = [m.actor for m in subjects + objects]
             if not _international(actors):
                 continue
@@ -291,7 +329,8 @@ def find_signings(ctx: ArticleContext, meetings: list[Draft]) -> list[Draft]:
             if status == "negated":
                 continue
             s_start, s_end = _subject_region(ctx, sentence, v_start)
-            signatories = _participants(ctx, sentence, s_start, s_end)
+            all_signatories = _participants(ctx, sentence, s_start, s_end)
+            signatories = _subject_group(ctx, all_signatories)
             draft = Draft("signing", "signing.verb_instrument", index, sentence.start, sentence.end, v_start, [])
             if _PLURAL_SUBJECT.search(ctx.text[s_start:v_start]) or not signatories:
                 occasion = _last_meeting(meetings + drafts, sentence.start) if _PLURAL_SUBJECT.search(ctx.text[s_start:v_start]) else None
@@ -310,6 +349,9 @@ def find_signings(ctx: ArticleContext, meetings: list[Draft]) -> list[Draft]:
                               if not (m.actor.kind == "state" and _possessive(ctx, m))]
                     for m in others[:1]:
                         draft.add_participant(m.actor, "signatory")
+            if not _international(draft.actors()):
+                for m in all_signatories:
+                    draft.add_participant(m.actor, "signatory")
             if not _international(draft.actors()):
                 continue
             draft.document = _document(ctx, sentence, v_end, instrument)

@@ -260,3 +260,8 @@ def test_a_phone_call_has_no_place_but_dates_what_was_said_during_it():
     assert call.mode == "call" and call.location is None
     (st,) = of_type(run(text), "statement")
     assert st.date == dt.date(2022, 8, 25)
+
+
+def test_signing_subject_is_the_coordinated_group_before_the_verb():
+    (s,) = of_type(run("In a move that angered Ankara, Cairo last year signed an agreement with Turkey's rival Greece."), "signing")
+    assert s.countries == ["EGY", "GRC"]
