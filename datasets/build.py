@@ -9,7 +9,6 @@ text: only the engine's in-flight batches do.
 from __future__ import annotations
 
 import hashlib
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from dipevents.schema.models import Article, ArticleResult
 
 from .cache import CACHE_DIR, ResultCache
+from .progress import Progress, count_articles
 from .diff import ReleaseDiff, diff
 from .manifest import write_datapackage, write_manifest
 from .merge import ArticleCounts, Merger
@@ -154,7 +154,7 @@ def build(
                                       scheduler=scheduler, extract_fn=extract_fn)
 
             results = results_cache.run(admitted(), extract) if results_cache else extract(admitted())
-            bar = _progress(progress)
+            bar = Progress(count_articles(inputs) if progress else None, enabled=progress)
             events_by_type: Counter = Counter()
             n_results = 0
             for result in results:
@@ -198,19 +198,3 @@ def _counting(rows: Iterator[dict[str, Any]], counter: Counter) -> Iterator[dict
     for row in rows:
         counter[row["event_type"]] += 1
         yield row
-
-
-class _NoBar:
-    def update(self, n: int) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def _progress(enabled: bool) -> Any:
-    if not enabled:
-        return _NoBar()
-    from tqdm import tqdm
-
-    return tqdm(unit=" articles", file=sys.stderr, mininterval=1.0)

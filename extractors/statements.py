@@ -26,7 +26,7 @@ from .context import IO_OFFICIAL, ArticleContext
 from .dating import DateChoice, from_expression, nearest_time
 from .drafts import Draft
 from .gazetteer import title_in_scope
-from .lexicon import matcher, word_list
+from .lexicon import compile_words, matcher, word_list
 from .quotes import inside, quoted_regions
 from .spans import ActorMention, Sentence, TimeExpr
 
@@ -59,8 +59,16 @@ _SOURCES = re.compile(
 )
 
 
-def _verbs(ctx: ArticleContext) -> list[tuple[re.Pattern[str], str]]:
-    return [(matcher(ctx.rules, "statements", "verbs", stance), stance) for stance in ("negative", "positive", "neutral")]
+def _verbs(ctx: ArticleContext) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every speech verb, and each verb's stance (one scan per sentence)."""
+    def build(rules):
+        stances: dict[str, str] = {}
+        for stance in ("neutral", "positive", "negative"):  # later lists win for a verb in two
+            for verb in word_list(rules, "statements", "verbs", stance):
+                stances[" ".join(verb.casefold().split())] = stance
+        return compile_words(stances), stances
+
+    return ctx.rules.compiled("statements:verbs", build)
 
 
 def _official_noun(ctx: ArticleContext) -> re.Pattern[str]:
@@ -326,15 +334,15 @@ def _speech_time(ctx: ArticleContext, sentence: Sentence, verb_start: int, verb_
 def _statements_in(ctx, index: int, sentence: Sentence, verbs, meetings: list[Draft], earlier: list[Draft]) -> list[Draft]:
     quoted = quoted_regions(ctx.text, sentence.start, sentence.end)
     hits: list[tuple[int, int, str, str]] = []
-    for pattern, stance in verbs:
-        for match in pattern.finditer(sentence.text):
-            start = sentence.start + match.start()
-            if inside(quoted, start) or _PASSIVE.search(ctx.text, max(sentence.start, start - 32), start):
-                continue
-            if _NEGATED.search(ctx.text, max(sentence.start, start - 40), start):
-                continue  # "have not confirmed", "neither ... nor ... said", "declined to say"
-            hits.append((start, sentence.start + match.end(), stance, match.group().casefold()))
-    hits.sort()
+    pattern, stances = verbs
+    for match in pattern.finditer(sentence.text):
+        start = sentence.start + match.start()
+        if inside(quoted, start) or _PASSIVE.search(ctx.text, max(sentence.start, start - 32), start):
+            continue
+        if _NEGATED.search(ctx.text, max(sentence.start, start - 40), start):
+            continue  # "have not confirmed", "neither ... nor ... said", "declined to say"
+        verb = " ".join(match.group().casefold().split())
+        hits.append((start, sentence.start + match.end(), stances[verb], verb))
     out: list[Draft] = []
     seen: set[str] = set()
     for verb_start, verb_end, verb_stance, verb in hits:

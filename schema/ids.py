@@ -15,6 +15,7 @@ def digest(*parts: str | None, length: int = 16) -> str:
     return h.hexdigest()[:length]
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a name, for identity keys."""
     text = unicodedata.normalize("NFKD", name)
