@@ -35,6 +35,12 @@ _NEGATED = re.compile(
     r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+_ACTION_AFTER = re.compile(
+    r"\s+(?:by\s+\w+ing\b|(?:the|a|an|his|her|their|its)\s+(?:\w+\s+)?(?:request|requests|visa|visas|entry|access|"
+    r"permission|application|bail|claim\s+for))",
+    re.IGNORECASE,
+)
+_BY_DOING = re.compile(r"\bby\s+\w+ing\b", re.IGNORECASE)
 SUBJECT_REACH = 300  # a subject stands at most this many characters before its verb
 _QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _OPEN_QUOTES = "\"“"
@@ -182,7 +188,7 @@ def _stance(ctx: ArticleContext, verb_stance: str, sentence: Sentence) -> str:
     if positive and not negative:
         return "positive"
     if negative and positive:
-        return "negative" if negative.start() < positive.start() else "positive"
+        return "negative"  # "deeply concerned ... despite the partnership": concern outweighs courtesy
     return "neutral"
 
 
@@ -342,6 +348,10 @@ def _statements_in(ctx, index: int, sentence: Sentence, verbs, meetings: list[Dr
         if _NEGATED.search(ctx.text, max(sentence.start, start - 40), start):
             continue  # "have not confirmed", "neither ... nor ... said", "declined to say"
         verb = " ".join(match.group().casefold().split())
+        end = sentence.start + match.end()
+        if _ACTION_AFTER.match(ctx.text, end) or (
+                verb in ("responded", "replied") and _BY_DOING.search(ctx.text, end, min(sentence.end, end + 100))):
+            continue  # "responded ... by destroying", "denied the request": an act, not speech
         hits.append((start, sentence.start + match.end(), stances[verb], verb))
     out: list[Draft] = []
     seen: set[str] = set()

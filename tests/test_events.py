@@ -265,3 +265,13 @@ def test_a_phone_call_has_no_place_but_dates_what_was_said_during_it():
 def test_signing_subject_is_the_coordinated_group_before_the_verb():
     (s,) = of_type(run("In a move that angered Ankara, Cairo last year signed an agreement with Turkey's rival Greece."), "signing")
     assert s.countries == ["EGY", "GRC"]
+
+
+def test_speech_verbs_used_for_acts_are_not_statements():
+    assert not of_type(run("France responded to the attack on Ivory Coast by destroying its air force."), "statement")
+    assert not of_type(run("U.S. President Tom Hale denied the request from North Korea for sanctions relief."), "statement")
+
+
+def test_concern_outweighs_courtesy_in_stance():
+    (st,) = of_type(run("U.S. Ambassador Ann Wood said Washington was deeply concerned about the partnership between Russia and Iran."), "statement")
+    assert st.stance == "negative"
