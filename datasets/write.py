@@ -49,7 +49,7 @@ class ReleaseExistsError(FileExistsError):
     """The release folder already exists: releases are immutable."""
 
 
-class ReleaseLockedError(RuntimeError):
+class ReleaseLockedError(OSError):
     """Another build is writing the same release right now."""
 
 

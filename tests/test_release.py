@@ -160,3 +160,47 @@ def test_load_names_a_truncated_file(corpus, tmp_path):
     with pytest.raises(ReleaseError, match="mentions.parquet"):
         load(path)
     assert len(read_table(path, "events")) == 2  # the other tables still read one by one
+
+
+def test_cli_reports_a_locked_release_without_a_traceback(tmp_path, capsys):
+    from dipevents.datasets.cli import main
+
+    (tmp_path / ".lock-1.0.0").touch()
+    import fcntl
+
+    with open(tmp_path / ".lock-1.0.0", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        corpus = tmp_path / "in.jsonl"
+        corpus.write_text('{"id": "a", "text": "Japan met Israel.", "published": "2022-08-31"}\n', encoding="utf-8")
+        code = main(["build", str(corpus), "--out", str(tmp_path), "--version", "1.0.0", "--quiet"])
+    assert code == 2
+    assert "another build is writing release" in capsys.readouterr().err
+    assert not (tmp_path / "1.0.0").exists()
+
+
+def test_a_path_like_article_id_writes_nothing_outside_the_release(tmp_path):
+    from dipevents.datasets import build
+
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text('{"id": "../../etc/passwd", "text": "Japan met Israel on Tuesday.", "published": "2022-08-31"}\n',
+                      encoding="utf-8")
+    out = tmp_path / "out"
+    before = set(tmp_path.parent.rglob("*"))
+    build([str(corpus)], str(out), "1.0.0", jobs=1, progress=False)
+    created = set(tmp_path.parent.rglob("*")) - before
+    assert created and all(out in p.parents or p == out for p in created)
+    import pandas as pd
+
+    assert pd.read_parquet(out / "1.0.0" / "articles.parquet").article_id.tolist() == ["../../etc/passwd"]
+
+
+def test_strict_makes_rejects_an_error_and_the_summary_names_them(tmp_path, capsys):
+    from dipevents.datasets.cli import main
+
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text('{"id": "a", "text": "Japan met Israel.", "published": "2022-08-31"}\n{"id": "b", "text": ""}\n',
+                      encoding="utf-8")
+    assert main(["build", str(corpus), "--out", str(tmp_path / "o"), "--version", "1.0.0", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "1 ok, 0 duplicate, 1 rejected" in out and "rejected 1 x:" in out
+    assert main(["build", str(corpus), "--out", str(tmp_path / "o"), "--version", "1.0.1", "--quiet", "--strict"]) == 1
