@@ -33,6 +33,10 @@ _PLURAL_SUBJECT = re.compile(
 )
 _LOCATIVE = re.compile(r"\b(?:in|at|to|from|near|outside|inside)\s+(?:central\s+|downtown\s+|the\s+)?$", re.IGNORECASE)
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|newly|recently|already|previously|jointly|its|their|his|her|our|un)\s*$", re.IGNORECASE)
+_INSTRUMENT_TOPIC = re.compile(
+    r"\s+(?:on|for|of|to\s+(?:boost|expand|strengthen|end|settle|reduce|avoid))\s+"
+    r"(?:(?!(?:with|between|in|at|by|during|after|before|that|which|opening|and)\b)[\w'’-]+\s*){1,6}(?=[,.;:]|$|\s(?:with|between|in|at|by|during|after|before|that|which|opening|and)\b)"
+)
 _QUOTED_TITLE = re.compile(r"[\"“]([^\"“”]{5,300})[\"”]")
 _CAPITALISED_TITLE = re.compile(
     r"\b((?:[A-Z][\w'’-]*\s+){0,8}?(?:Agreement|Memorandum|Treaty|Accord|Convention|Protocol|Declaration|Pact|Charter|Communiqu[eé])"
@@ -299,10 +303,14 @@ def _document(ctx: ArticleContext, sentence: Sentence, verb_end: int, instrument
     titled = _CAPITALISED_TITLE.search(region)
     if titled and titled.start() < 60:
         return titled.group(1).strip()
-    # no title: the noun phrase that ends with the instrument ("defence cooperation agreement")
+    # no title: the noun phrase around the instrument ("defence cooperation agreement",
+    # "agreement on offshore wind cooperation")
     phrase = ctx.text[max(verb_end, instrument.end() - 80) : instrument.end()]
     phrase = re.split(r"\b(?:the|a|an|two|new|their|its|his|her)\s+", phrase)[-1]
-    return phrase.strip() or instrument.group()
+    tail = _INSTRUMENT_TOPIC.match(ctx.text, instrument.end(), sentence.end)
+    if tail:
+        phrase += tail.group()
+    return " ".join(phrase.split()) or instrument.group()
 
 
 def find_signings(ctx: ArticleContext, meetings: list[Draft]) -> list[Draft]:

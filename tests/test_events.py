@@ -275,3 +275,8 @@ def test_speech_verbs_used_for_acts_are_not_statements():
 def test_concern_outweighs_courtesy_in_stance():
     (st,) = of_type(run("U.S. Ambassador Ann Wood said Washington was deeply concerned about the partnership between Russia and Iran."), "statement")
     assert st.stance == "negative"
+
+
+def test_described_instrument_keeps_its_topic():
+    (s,) = of_type(run("Norway and Vietnam on Tuesday signed an agreement on offshore wind cooperation, opening the way for firms."), "signing")
+    assert s.document == "agreement on offshore wind cooperation"
