@@ -105,10 +105,10 @@ def speaker_in_scope(ctx: ArticleContext, mention: ActorMention) -> bool:
 
 def _speaker_end(ctx: ArticleContext, mention: ActorMention) -> int | None:
     """Where a mention that can speak ends; demonyms need an official noun after them."""
-    if mention.via in ("demonym", "name", "capital") and mention.actor.kind == "state":
+    if mention.via in ("demonym", "name", "capital") and mention.actor.kind in ("state", "organization"):
         match = _official_noun(ctx).match(ctx.text, mention.end)
         if match:
-            return match.end()
+            return match.end()  # "Japanese officials", "G7 members", "the EU's foreign ministers"
         if mention.via == "demonym" or ctx.text.startswith(("'s", "’s"), mention.end):
             return None
     return mention.end
