@@ -59,10 +59,11 @@ _PLURAL_SPEAKERS = re.compile(
     re.IGNORECASE,
 )
 _SOURCES = re.compile(
-    r"(?:^|,)\s*(?:(?:but|and|however|yet|so)\b[\s,]*)?(?:the|these|those|one|one\s+of\s+the|some\s+of\s+the)\s+"
-    r"(?P<noun>source|official|diplomat)s?\s*(?:have\s+|also\s+|had\s+)*$|^\s*(?P<they>they)\s*(?:have\s+|also\s+|had\s+)*$",
+    r"(?:^|,)\s*(?:(?:but|and|however|yet|so)\b[\s,]*)?(?:(?:the|these|those|one|one\s+of\s+the|some\s+of\s+the)\s+)?"
+    r"(?P<noun>source|official|diplomat)s?\s*(?:have\s+|also\s+|had\s+)*$|(?:^|,)\s*(?P<they>they)\s*(?:have\s+|also\s+|had\s+)*$",
     re.IGNORECASE,
 )
+ANAPHOR_REACH = 150  # "the sources", "they" stand this close before their verb
 
 
 def _verbs(ctx: ArticleContext) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -269,10 +270,11 @@ def find_statements(ctx: ArticleContext, meetings: list[Draft] | None = None) ->
     return drafts
 
 
-def _last_collective_speaker(ctx: ArticleContext, drafts: list[Draft], index: int, noun: str) -> Actor | None:
-    """The state or body whose ``noun``s ("sources", "officials") spoke within five sentences."""
+def _last_collective_speaker(ctx: ArticleContext, drafts: list[Draft], index: int, noun: str,
+                             reach: int = 5) -> Actor | None:
+    """The state or body whose ``noun``s ("sources", "officials") spoke within ``reach`` sentences."""
     for draft in reversed(drafts):
-        if index - draft.sentence > 5:
+        if index - draft.sentence > reach:
             return None
         speakers = draft.actors("speaker")
         if len(speakers) == 1 and speakers[0].kind != "person":
@@ -298,14 +300,21 @@ def _find_speakers(ctx, index, sentence, verb_start, verb_end, verb, meetings, e
         rule = "statement.participle" if participle else "statement.subject_verb"
         return ([mention.actor] if speaker_in_scope(ctx, mention) else []), rule
     clause_start, _ = clause_bounds(sentence, verb_start)
-    if verb_start - clause_start > 150:
-        return [], None  # the anaphoric subjects below are short
-    lead = ctx.text[clause_start:verb_start]
+    lead_start = max(clause_start, verb_start - ANAPHOR_REACH)
+    lead = ctx.text[lead_start:verb_start]
     sources = _SOURCES.search(lead)
-    if sources and sources.group("noun"):
-        speaker = _last_collective_speaker(ctx, earlier, index, sources.group("noun").casefold())
+    if sources and lead_start > clause_start and sources.start() == 0 and not lead.startswith(","):
+        sources = None  # the clause was cut: its start is not a clause start
+    if sources:
+        noun = (sources.group("noun") or "").casefold()
+        reach = 5 if noun else 2
+        speaker = _last_collective_speaker(ctx, earlier, index, noun or "source", reach)
+        if speaker is None and not noun:
+            speaker = _last_collective_speaker(ctx, earlier, index, "official", reach)
         if speaker is not None:
             return [speaker], "statement.sources"
+    if lead_start > clause_start:
+        return [], None
     plural = _PLURAL_SPEAKERS.search(lead)
     if plural:
         occasion = _last_meeting(meetings, sentence.end)

@@ -280,3 +280,12 @@ def test_concern_outweighs_courtesy_in_stance():
 def test_described_instrument_keeps_its_topic():
     (s,) = of_type(run("Norway and Vietnam on Tuesday signed an agreement on offshore wind cooperation, opening the way for firms."), "signing")
     assert s.document == "agreement on offshore wind cooperation"
+
+
+def test_sources_in_a_long_sentence_and_they_refer_back_to_the_sources():
+    text = ("Japanese government sources said Tokyo would help the United States. "
+            "Japan is limited in what it could do to help counteract a recession in the United States without "
+            "running the risk of overstimulating its domestic economy and pushing up inflation, one source said. "
+            "The minister explained that spending was taking place immediately, they said.")
+    sts = of_type(run(text), "statement")
+    assert [s.mentions[0].rule for s in sts] == ["statement.subject_verb", "statement.sources", "statement.sources"]
