@@ -144,9 +144,10 @@ def _subject_region(ctx: ArticleContext, sentence: Sentence, trigger_start: int)
 
 
 def _international(actors: list[Actor]) -> bool:
+    """Guide: actors of two different states, or an international organisation (whose
+    meeting, "the next OPEC meeting", brings its members together)."""
     states = {a.country for a in actors if a.country}
-    has_io = any(a.kind == "organization" and a.country is None for a in actors)
-    return len(states) >= 2 or (has_io and len({a.key for a in actors}) >= 2)
+    return len(states) >= 2 or any(a.kind == "organization" and a.country is None for a in actors)
 
 
 def _location(ctx: ArticleContext, sentence: Sentence) -> tuple[str | None, str | None]:
@@ -283,8 +284,8 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
                 for m in subjects + objects:
                     draft.add_participant(m.actor, "participant")
             parties = len(draft.principal_countries()) + sum(1 for a in draft.actors() if a.kind == "organization" and a.country is None)
-            if parties >= 3:
-                draft.mode = "multilateral"
+            if parties >= 3 or (parties == 1 and draft.actors()[0].kind == "organization"):
+                draft.mode = "multilateral"  # many parties, or an organisation of many members
             elif draft.mode == "multilateral":
                 draft.mode = "in_person"  # a summit of two is a bilateral meeting
             _finish(ctx, draft, sentence, t_start, status)
@@ -357,11 +358,11 @@ def find_signings(ctx: ArticleContext, meetings: list[Draft]) -> list[Draft]:
                               if not (m.actor.kind == "state" and _possessive(ctx, m))]
                     for m in others[:1]:
                         draft.add_participant(m.actor, "signatory")
-            if not _international(draft.actors()):
+            if not _international(draft.actors()) or len(draft.actors()) < 2:
                 for m in all_signatories:
                     draft.add_participant(m.actor, "signatory")
-            if not _international(draft.actors()):
-                continue
+            if not _international(draft.actors()) or len(draft.actors()) < 2:
+                continue  # an instrument binds two or more parties
             draft.document = _document(ctx, sentence, v_end, instrument)
             expr = nearest_time(ctx, sentence.start, sentence.end, v_start)
             if expr is not None:

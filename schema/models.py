@@ -177,8 +177,6 @@ class _EventBase(BaseModel):
     def _principal_states_ok(self) -> None:
         """Meetings and signings are international: two states, or an organisation."""
         principals = [p.actor for p in self.participants if p.role != "target"]
-        if len({a.key for a in principals}) < 2:
-            raise ValueError("participants: needs at least two distinct actors")
         states = {a.country for a in principals if a.country}
         has_io = any(a.kind == "organization" and a.country is None for a in principals)
         if len(states) < 2 and not has_io:
@@ -206,6 +204,8 @@ class Signing(_EventBase):
     @model_validator(mode="after")
     def _international(self) -> "Signing":
         self._principal_states_ok()
+        if len({p.actor.key for p in self.participants if p.role != "target"}) < 2:
+            raise ValueError("participants: an instrument binds two or more parties")
         return self
 
 

@@ -289,3 +289,9 @@ def test_sources_in_a_long_sentence_and_they_refer_back_to_the_sources():
             "The minister explained that spending was taking place immediately, they said.")
     sts = of_type(run(text), "statement")
     assert [s.mentions[0].rule for s in sts] == ["statement.subject_verb", "statement.sources", "statement.sources"]
+
+
+def test_meeting_of_an_organisation_is_multilateral():
+    (m,) = of_type(run("The next OPEC meeting will be held in Vienna on December 9."), "meeting")
+    assert m.mode == "multilateral" and m.status == "planned" and m.location == "Vienna"
+    assert [a.name for a in m.actors_in("participant")] == ["OPEC"]

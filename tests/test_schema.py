@@ -114,3 +114,10 @@ def test_json_schema_describes_the_event_union():
     text = str(schema)
     assert "Meeting" in text and "Signing" in text and "Statement" in text
     assert "event_type" in text
+
+
+def test_a_meeting_of_one_organisation_is_valid_but_a_signing_needs_two_parties():
+    opec = Actor(kind="organization", name="OPEC")
+    assert meeting(participants=[Participant(actor=opec, role="participant")], mode="multilateral").countries == []
+    with pytest.raises(ValidationError, match="two or more parties"):
+        Signing(participants=[Participant(actor=opec, role="signatory")], mentions=[mention()], cameo="057")
