@@ -337,8 +337,9 @@ def _speech_time(ctx: ArticleContext, sentence: Sentence, verb_start: int, verb_
             continue
         if ctx.dateline and ctx.dateline.date_start is not None and expr.start == ctx.dateline.date_start:
             continue
+        initial = expr.start - sentence.start <= 15  # "On Monday, X said"
         before = (expr.end <= verb_start and not re.search(r"[\"“”]", ctx.text[expr.end:verb_start])
-                  and (verb_start - expr.end <= 60 or expr.start - sentence.start <= 15))
+                  and (initial or (verb_start - expr.end <= 60 and "," not in ctx.text[expr.end:verb_start])))
         after = expr.start >= verb_end and re.fullmatch(
             r"[\s,]*(?:(?:to|in|at)\s+(?:\w+\s+){0,3}?)?", ctx.text[verb_end:expr.start]) is not None
         if before or after:
