@@ -150,7 +150,7 @@ def _international(actors: list[Actor]) -> bool:
     return len(states) >= 2 or any(a.kind == "organization" and a.country is None for a in actors)
 
 
-def _location(ctx: ArticleContext, sentence: Sentence) -> tuple[str | None, str | None]:
+def place_in_sentence(ctx: ArticleContext, sentence: Sentence) -> tuple[str | None, str | None]:
     """The first city, venue or country the sentence puts the event "in" or "at"."""
     spots = [(p.start, p.end, p.text, p.country) for p in ctx.places_in(sentence.start, sentence.end)]
     spots += [(m.start, m.end, m.text, m.actor.country) for m in ctx.actors_in(sentence.start, sentence.end)
@@ -169,9 +169,12 @@ def _last_meeting(drafts: list[Draft], before: int) -> Draft | None:
     return None
 
 
-def _visited_places(ctx: ArticleContext, start: int, end: int) -> list[ActorMention]:
+def _visited_places(ctx: ArticleContext, start: int, end: int, skip_trigger: bool = False) -> list[ActorMention]:
     """Capitals and cities right after "visit (to)": the state visited, as host."""
     names = state_names(ctx.rules)
+    if skip_trigger:  # start is the trigger itself: step over its word(s)
+        word = re.match(r"[\w-]+(?:\s+(?:to|in))?", ctx.text[start:end])
+        start += word.end() if word else 0
     out = []
     for m in ctx.actors_in(start, end):
         if m.via == "capital" and re.fullmatch(r"\s*(?:to|in)?\s*(?:the\s+)?", ctx.text[start : m.start], re.IGNORECASE):
@@ -210,9 +213,13 @@ def _finish(ctx: ArticleContext, draft: Draft, sentence: Sentence, anchor: int, 
     draft.status = status
     past = matcher(ctx.rules, "events", "modality", "past_of_occasion")
     draft.earlier_occasion = bool(past.search(ctx.text, max(sentence.start, anchor - 40), anchor))
-    draft.location, draft.location_country = _location(ctx, sentence)
+    draft.location, draft.location_country = place_in_sentence(ctx, sentence)
     if draft.mode == "call":
         draft.location, draft.location_country = None, None  # a call happens in no one place
+    if draft.mode == "visit" and draft.location is None:
+        visited = _visited_places(ctx, anchor, sentence.end, skip_trigger=True)
+        if visited:  # "a visit to Washington": the city, as written
+            draft.location, draft.location_country = " ".join(visited[0].text.split()), visited[0].actor.country
     if draft.mode == "visit" and draft.location is None and draft.actors("host"):
         host = draft.actors("host")[-1]
         if host.kind == "state":
@@ -372,7 +379,7 @@ def find_signings(ctx: ArticleContext, meetings: list[Draft]) -> list[Draft]:
             draft.status = status
             if status == "planned" and not draft.date.known:
                 continue  # "will sign" needs a time to be coded
-            draft.location, draft.location_country = _location(ctx, sentence)
+            draft.location, draft.location_country = place_in_sentence(ctx, sentence)
             drafts.append(draft)
             break
     return drafts

@@ -111,6 +111,9 @@ def _place_by_occasion(ctx: ArticleContext, drafts: list[Draft]) -> None:
                 draft.location, draft.location_country = occasion.location, occasion.location_country
             elif draft.status == "occurred" and (draft.event_type == "statement" or draft.date.known):
                 draft.location, draft.location_country = dateline_place
+            elif draft.status == "planned" and draft.date.known and ctx.base_date and draft.date.precision == "day" \
+                    and 0 <= (draft.date.date - ctx.base_date).days <= 7 and draft.mode != "visit":
+                draft.location, draft.location_country = dateline_place  # "holds talks today" in a WASHINGTON story
         if _is_occasion(draft) and draft.location:
             placed[draft.date.date] = draft
 

@@ -25,6 +25,7 @@ from .clauses import clause_bounds, subject_gap_ok
 from .context import IO_OFFICIAL, ArticleContext
 from .dating import DateChoice, from_expression, nearest_time
 from .drafts import Draft
+from .meetings import place_in_sentence
 from .gazetteer import title_in_scope
 from .lexicon import compile_words, matcher, word_list
 from .quotes import inside, quoted_regions
@@ -325,6 +326,18 @@ def _find_speakers(ctx, index, sentence, verb_start, verb_end, verb, meetings, e
     return [], None
 
 
+def _speech_place(ctx: ArticleContext, sentence: Sentence, verb_start: int, quoted) -> tuple[str | None, str | None]:
+    """Where the speech was made, when the sentence says so before the verb
+    ("On Thursday in Washington, X said"); places in the reported content do not count."""
+    place, country = place_in_sentence(ctx, sentence)
+    if place is None:
+        return None, None
+    found = ctx.text.find(place.split()[0], sentence.start, verb_start)
+    if found == -1 or inside(quoted, found):
+        return None, None
+    return place, country
+
+
 def _speech_time(ctx: ArticleContext, sentence: Sentence, verb_start: int, verb_end: int, quoted) -> TimeExpr | None:
     """The time expression that dates the speech act, not its content.
 
@@ -380,6 +393,7 @@ def _statements_in(ctx, index: int, sentence: Sentence, verbs, meetings: list[Dr
             anchor=verb_start, participants=participants,
             quote=_quote(sentence, verb_start, verb_end), stance=_stance(ctx, verb_stance, sentence),
         )
+        draft.location, draft.location_country = _speech_place(ctx, sentence, verb_start, quoted)
         expr = _speech_time(ctx, sentence, verb_start, verb_end, quoted)
         if expr is not None:
             draft.date = from_expression(expr)

@@ -295,3 +295,12 @@ def test_meeting_of_an_organisation_is_multilateral():
     (m,) = of_type(run("The next OPEC meeting will be held in Vienna on December 9."), "meeting")
     assert m.mode == "multilateral" and m.status == "planned" and m.location == "Vienna"
     assert [a.name for a in m.actors_in("participant")] == ["OPEC"]
+
+
+def test_places_of_visits_and_speeches():
+    (m,) = of_type(run("Japanese Prime Minister Ken Sato visited Washington on Monday."), "meeting")
+    assert m.location == "Washington" and m.location_country == "USA"
+    (st,) = of_type(run("On Thursday in Washington, U.S. Secretary of State Ann Lee assured Australia of support."), "statement")
+    assert st.location == "Washington"
+    (st,) = of_type(run("U.S. Secretary of State Ann Lee said the attack in Kabul was an outrage against Afghanistan."), "statement")
+    assert st.location is None
