@@ -74,7 +74,8 @@ def _date_by_occasion(ctx: ArticleContext, drafts: list[Draft]) -> None:
             if draft.event_type in ("meeting", "signing"):
                 if not draft.earlier_occasion and draft.status == "occurred":
                     countries = draft.principal_countries()
-                    shared = next((o for o in reversed(occasions[-50:]) if o.principal_countries() & countries), None)
+                    shared = next((o for o in reversed(occasions[-50:])
+                                   if countries <= o.principal_countries() or o.principal_countries() <= countries), None)
                     if shared is not None:
                         draft.date = DateChoice(shared.date.date, shared.date.precision, "text", shared.date.text)
             elif occasions and _OCCASION_REFERENCE.search(ctx.text, draft.start, draft.end):

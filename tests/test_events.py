@@ -304,3 +304,11 @@ def test_places_of_visits_and_speeches():
     assert st.location == "Washington"
     (st,) = of_type(run("U.S. Secretary of State Ann Lee said the attack in Kabul was an outrage against Afghanistan."), "statement")
     assert st.location is None
+
+
+def test_conferring_an_honour_is_no_meeting_and_occasions_need_the_same_parties():
+    assert not of_type(run("Mauritius conferred its highest honour on Indian Prime Minister Ravi Rao on Monday."), "meeting")
+    text = ("In 2019, China signed a free trade agreement with Mauritius. "
+            "An Indian navy contingent visited Mauritius for the parade.")
+    visit = [m for m in of_type(run(text), "meeting") if "IND" in m.countries]
+    assert visit and all(m.date is None for m in visit)
