@@ -41,6 +41,7 @@ _ACTION_AFTER = re.compile(
     r"permission|application|bail|claim\s+for))",
     re.IGNORECASE,
 )
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that)\s+$", re.IGNORECASE)
 _BY_DOING = re.compile(r"\bby\s+\w+ing\b", re.IGNORECASE)
 SUBJECT_REACH = 300  # a subject stands at most this many characters before its verb
 _QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
@@ -368,6 +369,8 @@ def _statements_in(ctx, index: int, sentence: Sentence, verbs, meetings: list[Dr
         start = sentence.start + match.start()
         if inside(quoted, start) or _PASSIVE.search(ctx.text, max(sentence.start, start - 32), start):
             continue
+        if _DETERMINER.search(ctx.text, max(sentence.start, start - 8), start):
+            continue  # "the proposed end point", "a stated aim": an adjective, not speech
         if _NEGATED.search(ctx.text, max(sentence.start, start - 40), start):
             continue  # "have not confirmed", "neither ... nor ... said", "declined to say"
         verb = " ".join(match.group().casefold().split())

@@ -312,3 +312,7 @@ def test_conferring_an_honour_is_no_meeting_and_occasions_need_the_same_parties(
             "An Indian navy contingent visited Mauritius for the parade.")
     visit = [m for m in of_type(run(text), "meeting") if "IND" in m.countries]
     assert visit and all(m.date is None for m in visit)
+
+
+def test_participles_used_as_adjectives_are_not_speech():
+    assert not of_type(run("Italy, the proposed end point of the pipeline from Israel, was invited to join."), "statement")
