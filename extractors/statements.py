@@ -65,6 +65,10 @@ _SOURCES = re.compile(
     r"(?P<noun>source|official|diplomat)s?\s*(?:have\s+|also\s+|had\s+)*$|(?:^|,)\s*(?P<they>they)\s*(?:have\s+|also\s+|had\s+)*$",
     re.IGNORECASE,
 )
+_DOCUMENT_SUBJECT = re.compile(
+    r"(?:^|,)\s*the\s+(?:\w+\s+)?(?:joint\s+)?(?:statement|communiqu[eé]|declaration|letter|readout)\s*(?:also\s+)?$",
+    re.IGNORECASE,
+)
 ANAPHOR_REACH = 150  # "the sources", "they" stand this close before their verb
 
 
@@ -315,6 +319,10 @@ def _find_speakers(ctx, index, sentence, verb_start, verb_end, verb, meetings, e
             speaker = _last_collective_speaker(ctx, earlier, index, "official", reach)
         if speaker is not None:
             return [speaker], "statement.sources"
+    if _DOCUMENT_SUBJECT.search(lead):
+        spoken = next((d for d in reversed(earlier) if index - d.sentence <= 3), None)
+        if spoken is not None:  # "The statement said ...": whoever issued the statement
+            return spoken.actors("speaker"), "statement.document"
     if lead_start > clause_start:
         return [], None
     plural = _PLURAL_SPEAKERS.search(lead)

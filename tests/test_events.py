@@ -316,3 +316,11 @@ def test_conferring_an_honour_is_no_meeting_and_occasions_need_the_same_parties(
 
 def test_participles_used_as_adjectives_are_not_speech():
     assert not of_type(run("Italy, the proposed end point of the pipeline from Israel, was invited to join."), "statement")
+
+
+def test_the_statement_said_refers_to_whoever_issued_it():
+    text = ("The European Union warned on Monday that Somalia's actions would divide the country. "
+            "The statement said the bloc would consider sanctions against Somali leaders.")
+    sts = of_type(run(text), "statement")
+    assert [s.mentions[0].rule for s in sts] == ["statement.subject_verb", "statement.document"]
+    assert speakers(sts[1]) == {"European Union"}
