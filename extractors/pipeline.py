@@ -16,6 +16,7 @@ from dipevents.schema import Article, ArticleResult, Meeting, Mention, Participa
 from .context import ArticleContext, build_context
 from .dating import DateChoice, story_date
 from .drafts import Draft
+from .lexicon import compile_words, word_list
 from .meetings import find_meetings, find_signings
 from .places import find_places
 from .rulefiles import Rules, load_rules
@@ -36,6 +37,8 @@ def extract(article: Article, rules_dir: str | None = None, rules: Rules | None 
     never raises on any text.
     """
     rules = rules or load_rules(rules_dir)
+    if not any_trigger(rules).search(article.text, article.body_start):
+        return ArticleResult(article=article)  # no speech, meeting or signing word: nothing to find
     ctx = build_context(article, rules)
     meetings = find_meetings(ctx)
     signings = find_signings(ctx, meetings)
@@ -55,6 +58,18 @@ def extract(article: Article, rules_dir: str | None = None, rules: Rules | None 
             where = ".".join(str(p) for p in first.get("loc", ()))
             notes.append(f"{draft.rule} at [{draft.start}, {draft.end}) not recorded: {where}: {first.get('msg')}")
     return ArticleResult(article=article, events=events, notes=notes)
+
+
+def any_trigger(rules: Rules) -> re.Pattern[str]:
+    """One pattern for every word that can start an event: the cheap prefilter that lets an
+    article without any skip the expensive stages (actors, times, places)."""
+    def build(r: Rules) -> re.Pattern[str]:
+        words = list(word_list(r, "statements", "verbs", "neutral")) + word_list(r, "statements", "verbs", "negative")
+        words += word_list(r, "statements", "verbs", "positive") + word_list(r, "events", "signing", "verbs")
+        words += list(r.table("events").get("meeting", {}).get("triggers", {}))
+        return compile_words(words)
+
+    return rules.compiled("pipeline:any_trigger", build)
 
 
 def _is_occasion(d: Draft) -> bool:

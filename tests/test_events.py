@@ -324,3 +324,14 @@ def test_the_statement_said_refers_to_whoever_issued_it():
     sts = of_type(run(text), "statement")
     assert [s.mentions[0].rule for s in sts] == ["statement.subject_verb", "statement.document"]
     assert speakers(sts[1]) == {"European Union"}
+
+
+def test_prefilter_lets_every_trigger_kind_through_and_skips_the_rest():
+    from dipevents.extractors import load_rules
+    from dipevents.extractors.pipeline import any_trigger
+
+    pattern = any_trigger(load_rules())
+    for text in ("Japan phoned Korea.", "Japan and Korea inked a pact.", "Japan warned Korea.", "Leaders held talks."):
+        assert pattern.search(text), text
+    assert run("Wheat futures fell for a third day as traders bet on strong harvests.") == []
+    assert of_type(run("Japanese Prime Minister Ken Sato telephoned Korean President Min Park on Monday."), "meeting")
