@@ -334,4 +334,4 @@ def test_prefilter_lets_every_trigger_kind_through_and_skips_the_rest():
     for text in ("Japan phoned Korea.", "Japan and Korea inked a pact.", "Japan warned Korea.", "Leaders held talks."):
         assert pattern.search(text), text
     assert run("Wheat futures fell for a third day as traders bet on strong harvests.") == []
-    assert of_type(run("Japanese Prime Minister Ken Sato telephoned Korean President Min Park on Monday."), "meeting")
+    assert of_type(run("Japanese Prime Minister Ken Sato telephoned South Korean President Min Park on Monday."), "meeting")
