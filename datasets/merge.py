@@ -10,27 +10,44 @@ other). Choices the guide leaves open, written down:
 
 * an undated event merges only with undated ones (merging it into a dated one would
   invent its date);
-* an event joins the earliest-created compatible event (input order), and never an
-  event that already holds a report of the same article (the extractor already merged
-  within each article);
+* reports are taken per block (type, status, participant states) in the order of their
+  date (the start of the period they name; undated ones first), then input order; each
+  joins the earliest-created compatible event of its block, and never an event that
+  already holds a report of the same article (the extractor already merged within each
+  article);
 * the most precise date wins; other values are the most common (ties: longest, then
   smallest); values that disagree stay visible in the extra ``conflicts`` column (JSON).
 
-Memory grows per event and per actor, not per article: mentions and article rows go to
-an SQLite file on disk (in the build's temporary folder) and come back sorted.
+Memory does not grow with the corpus (only with the actors, which are few). Merging
+runs in two phases over an SQLite file on disk (in the build's temporary folder):
+
+1. :meth:`Merger.add` writes every *member* (what one article says about one event, in
+   compact form) and its mentions to the file, with the article rows;
+2. :meth:`Merger.rows` reads the members back sorted by block, date and input order and
+   clusters them with a sliding window: an event whose best date ends before the next
+   member's date begins can never be joined again (members only come later), so it is
+   finished, written to the file as its rows and dropped from memory. Only the events
+   open at one date of one block are held (``Merger.stats.max_open``). Every table then
+   comes back from the file sorted by ``SORT_KEYS``.
+
 The event id is ``"E" + digest(member key)`` of the event's canonical member (the
 smallest member key), where a member key hashes what one article says: type, status,
 mode, date, precision, sorted participant keys and roles, document and quote. So ids
 are stable across rebuilds, and articles that do not touch an event leave its id alone.
+Two unmergeable events with the same canonical member (rare) are told apart by a
+counter, given in the order the events are finished, which depends only on the input.
 """
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import json
+import pickle
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -43,6 +60,9 @@ from .rows import article_row, summarise
 FAILED_PREFIX = "extraction failed: "
 _RANK = {"none": 0, "year": 1, "month": 2, "week": 3, "day": 4}
 _SPECIFIC_ROLES = {"host", "visitor", "signatory"}
+_VALUE_NAMES = ("mode", "location", "location_country", "stance", "cameo")
+_CONFLICT_NAMES = ("mode", "location", "location_country", "stance", "cameo", "document", "quote")
+_BLOCK_SEP = "\x1f"
 _BATCH = 5000
 
 
@@ -84,28 +104,41 @@ def _pick(counter: Counter) -> Any:
 class _Member:
     """What one article says about one event, in the compact form merging needs."""
 
+    seq: int
     key: str
     article_id: str
-    event_type: str
-    status: str
-    parties: tuple[str, ...]
     date: dt.date | None
     precision: str
     date_source: str
-    people: dict[str, frozenset[str]]
+    people: tuple[tuple[str, frozenset[str]], ...]
     document: str | None
     quote: str | None
-    roles: frozenset[tuple[str, str]]
+    roles: tuple[tuple[str, str], ...]
+    values: tuple[Any, ...]  # in the order of _VALUE_NAMES
+    n_mentions: int
+
+    def pack(self) -> bytes:
+        """The member as stored in the spill file (``seq`` is the row's key)."""
+        return pickle.dumps((self.key, self.article_id, self.date, self.precision, self.date_source,
+                             self.people, self.document, self.quote, self.roles, self.values, self.n_mentions),
+                            protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def unpack(cls, seq: int, data: bytes) -> "_Member":
+        return cls(seq, *pickle.loads(data))
 
 
 @dataclass(slots=True)
 class _Cluster:
-    index: int
+    """An event being merged: open while later members may still join it."""
+
     event_type: str
     status: str
     parties: tuple[str, ...]
     canonical: str
     best: tuple[dt.date | None, str, str]
+    end: dt.date | None  # last day of the best date's period
+    members: list[int] = field(default_factory=list)
     articles: set[str] = field(default_factory=set)
     n_mentions: int = 0
     dates: set[tuple[dt.date | None, str]] = field(default_factory=set)
@@ -136,6 +169,19 @@ class ArticleCounts:
     reasons: Counter = field(default_factory=Counter)
 
 
+@dataclass
+class MergeStats:
+    """What the clustering phase did: members read, events made, most events open at once.
+
+    ``max_open`` is the memory bound of the merge: it depends on how many events of one
+    block overlap in time, not on the size of the corpus.
+    """
+
+    members: int = 0
+    events: int = 0
+    max_open: int = 0
+
+
 def _member_key(event: Any, parts: list[str]) -> str:
     return digest(
         event.event_type, event.status, getattr(event, "mode", None) or "",
@@ -144,36 +190,83 @@ def _member_key(event: Any, parts: list[str]) -> str:
     )
 
 
-def _cells(date: dt.date | None, precision: str) -> list[tuple]:
-    """Index cells a cluster with this best date lives in."""
-    if date is None:
-        return [("N",)]
-    if precision == "day":
-        return [("D", date)]
-    if precision == "year":
-        return [("Y", date.year)]
-    start, end = date_range(date, precision)
-    return sorted({("M", start.year, start.month), ("M", end.year, end.month)})
+def _compatible(cluster: _Cluster, member: _Member) -> bool:
+    """Whether the member may join the cluster (same block assumed): the merge rules."""
+    if member.article_id in cluster.articles:
+        return False
+    if not dates_compatible(cluster.best[:2], (member.date, member.precision)):
+        return False
+    for party, keys in member.people:
+        known = cluster.people.get(party)
+        if known and keys.isdisjoint(known):
+            return False
+    for name, value in (("document", member.document), ("quote", member.quote)):
+        if value and any(_texts_contradict(value, other) for other in cluster.values.get(name, ())):
+            return False
+    return True
 
 
-def _probe_cells(date: dt.date | None, precision: str) -> list[tuple]:
-    """Cells that may hold a cluster compatible with a member of this date."""
-    if date is None:
-        return [("N",)]
-    start, end = date_range(date, precision)
-    cells: list[tuple] = []
-    day = start
-    while day <= end:
-        cells.append(("D", day))
-        day += dt.timedelta(days=1)
-    months = set()
-    for year in range(start.year, end.year + 1):
-        first = 1 if year > start.year else start.month
-        last = 12 if year < end.year else end.month
-        months.update((year, m) for m in range(first, last + 1))
-        cells.append(("Y", year))
-    cells.extend(("M", y, m) for y, m in sorted(months))
-    return cells
+def _new_cluster(block: tuple[str, str, tuple[str, ...]], member: _Member) -> _Cluster:
+    best = (member.date, member.precision, member.date_source)
+    end = date_range(member.date, member.precision)[1] if member.date else None
+    return _Cluster(event_type=block[0], status=block[1], parties=block[2], canonical=member.key, best=best, end=end)
+
+
+def _join(cluster: _Cluster, member: _Member) -> None:
+    cluster.members.append(member.seq)
+    cluster.articles.add(member.article_id)
+    cluster.n_mentions += member.n_mentions
+    cluster.canonical = min(cluster.canonical, member.key)
+    cluster.dates.add((member.date, member.precision))
+    candidate = (member.date, member.precision, member.date_source)
+    if (_RANK[candidate[1]], candidate[2] == "text") > (_RANK[cluster.best[1]], cluster.best[2] == "text"):
+        cluster.best = candidate
+        cluster.end = date_range(member.date, member.precision)[1] if member.date else None
+    for party, keys in member.people:
+        cluster.people.setdefault(party, set()).update(keys)
+    cluster.roles.update(member.roles)
+    for name, value in zip(_VALUE_NAMES, member.values):
+        cluster.count(name, value)
+    cluster.count("document", member.document)
+    cluster.count("quote", member.quote)
+
+
+def _still_open(cluster: _Cluster, date: dt.date | None) -> bool:
+    """Whether a member dated ``date`` (members come in date order) may still join the cluster."""
+    if date is None or cluster.end is None:
+        return date is None and cluster.end is None
+    return cluster.end >= date
+
+
+def cluster_block(members: Iterable[_Member], block: tuple[str, str, tuple[str, ...]],
+                  stats: MergeStats | None = None) -> Iterator[_Cluster]:
+    """Cluster one block's members, given in (date, input) order; yield each finished cluster.
+
+    A cluster is finished once the members' dates have passed the end of its best date
+    (for an undated cluster: at the first dated member), or at the end of the block.
+    ``stats.max_open`` records the most clusters open at once.
+    """
+    open_: list[_Cluster] = []
+    last: Any = ()
+    for member in members:
+        if member.date != last:
+            keep = []
+            for cluster in open_:
+                if _still_open(cluster, member.date):
+                    keep.append(cluster)
+                else:
+                    yield cluster
+            open_, last = keep, member.date
+        for cluster in open_:
+            if _compatible(cluster, member):
+                break
+        else:
+            cluster = _new_cluster(block, member)
+            open_.append(cluster)
+            if stats is not None and len(open_) > stats.max_open:
+                stats.max_open = len(open_)
+        _join(cluster, member)
+    yield from open_
 
 
 class Merger:
@@ -194,16 +287,23 @@ class Merger:
                 source TEXT, url TEXT, sha256 TEXT, status TEXT, error TEXT, extra TEXT);
             CREATE TABLE ids(article_id TEXT PRIMARY KEY, sha256 TEXT, seq INTEGER);
             CREATE TABLE texts(sha256 TEXT PRIMARY KEY, article_id TEXT);
-            CREATE TABLE mentions(cluster INTEGER, article_id TEXT, char_start INTEGER, char_end INTEGER,
+            CREATE TABLE members(seq INTEGER PRIMARY KEY, block TEXT, start TEXT, data BLOB);
+            CREATE TABLE mentions(member INTEGER, article_id TEXT, char_start INTEGER, char_end INTEGER,
                 text TEXT, rule TEXT, date_text TEXT);
+            CREATE TABLE events(event_id TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID;
+            CREATE TABLE participants(event_id TEXT, role TEXT, actor_id TEXT);
+            CREATE TABLE member_event(member INTEGER PRIMARY KEY, event_id TEXT);
             """
         )
         self.counts = ArticleCounts()
-        self._clusters: list[_Cluster] = []
-        self._index: dict[tuple, dict[tuple, list[int]]] = {}
+        self.stats = MergeStats()
         self._actors: dict[str, _ActorAcc] = {}
-        self._pending: list[tuple] = []
+        self._picked: dict[str, Actor] | None = None
+        self._members: list[tuple] = []
+        self._mentions: list[tuple] = []
         self._seq = 0
+        self._member_seq = 0
+        self._clustered = False
 
     # --- articles ------------------------------------------------------------------
 
@@ -264,17 +364,19 @@ class Merger:
         self.counts.rejected += 1
         self.counts.reasons[error] += 1
 
-    # --- events ----------------------------------------------------------------------
+    # --- phase 1: members to disk ---------------------------------------------------------
 
     def add(self, result: ArticleResult) -> None:
-        """Merge the events of one admitted article; a failed extraction rejects the article."""
+        """Record the events of one admitted article; a failed extraction rejects the article."""
+        if self._clustered:
+            raise RuntimeError("Merger.add after rows(): the events are already merged")
         failed = [n for n in result.notes if n.startswith(FAILED_PREFIX)]
         if failed:
             self._fail(result.article.article_id, failed[0])
             return
         for event in result.events:
             self._add_event(result.article.article_id, event)
-        if len(self._pending) >= _BATCH:
+        if len(self._members) >= _BATCH:
             self._flush()
 
     def _add_event(self, article_id: str, event: Any) -> None:
@@ -296,108 +398,75 @@ class Merger:
             if actor.kind == "person":
                 people.setdefault(party, set()).add(key)
         parts.sort()
+        self._member_seq += 1
         member = _Member(
-            key=_member_key(event, parts), article_id=article_id, event_type=event.event_type,
-            status=event.status, parties=tuple(sorted(parties)), date=event.date,
-            precision=event.date_precision, date_source=event.date_source,
-            people={k: frozenset(v) for k, v in people.items()},
+            seq=self._member_seq, key=_member_key(event, parts), article_id=article_id,
+            date=event.date, precision=event.date_precision, date_source=event.date_source,
+            people=tuple((party, frozenset(keys)) for party, keys in sorted(people.items())),
             document=getattr(event, "document", None), quote=getattr(event, "quote", None),
-            roles=frozenset((part.rsplit("=", 1)[0], part.rsplit("=", 1)[1]) for part in parts),
+            roles=tuple(tuple(part.rsplit("=", 1)) for part in parts),
+            values=tuple(getattr(event, name, None) for name in _VALUE_NAMES),
+            n_mentions=len(event.mentions),
         )
-        cluster = self._find(member) or self._new_cluster(member)
-        self._join(cluster, member, event)
+        block = _BLOCK_SEP.join((event.event_type, event.status, *sorted(parties)))
+        self._members.append((member.seq, block, event.date.isoformat() if event.date else None, member.pack()))
         for m in event.mentions:
-            self._pending.append((cluster.index, m.article_id, m.char_start, m.char_end, m.text, m.rule, m.date_text))
-
-    def _find(self, member: _Member) -> _Cluster | None:
-        block = self._index.get((member.event_type, member.status, member.parties))
-        if not block:
-            return None
-        best: _Cluster | None = None
-        seen: set[int] = set()
-        for cell in _probe_cells(member.date, member.precision):
-            for i in block.get(cell, ()):
-                if i in seen or (best is not None and i >= best.index):
-                    continue
-                seen.add(i)
-                cluster = self._clusters[i]
-                if self._compatible(cluster, member):
-                    best = cluster
-        return best
-
-    @staticmethod
-    def _compatible(cluster: _Cluster, member: _Member) -> bool:
-        if member.article_id in cluster.articles:
-            return False
-        if not dates_compatible(cluster.best[:2], (member.date, member.precision)):
-            return False
-        for party, keys in member.people.items():
-            known = cluster.people.get(party)
-            if known and keys.isdisjoint(known):
-                return False
-        for name, value in (("document", member.document), ("quote", member.quote)):
-            if value and any(_texts_contradict(value, other) for other in cluster.values.get(name, ())):
-                return False
-        return True
-
-    def _new_cluster(self, member: _Member) -> _Cluster:
-        cluster = _Cluster(
-            index=len(self._clusters), event_type=member.event_type, status=member.status,
-            parties=member.parties, canonical=member.key, best=(member.date, member.precision, member.date_source),
-        )
-        self._clusters.append(cluster)
-        self._place(cluster)
-        return cluster
-
-    def _place(self, cluster: _Cluster) -> None:
-        block = self._index.setdefault((cluster.event_type, cluster.status, cluster.parties), {})
-        for cell in _cells(cluster.best[0], cluster.best[1]):
-            slot = block.setdefault(cell, [])
-            if not slot or slot[-1] != cluster.index:
-                slot.append(cluster.index)
-
-    def _join(self, cluster: _Cluster, member: _Member, event: Any) -> None:
-        cluster.articles.add(member.article_id)
-        cluster.n_mentions += len(event.mentions)
-        cluster.canonical = min(cluster.canonical, member.key)
-        cluster.dates.add((member.date, member.precision))
-        candidate = (member.date, member.precision, member.date_source)
-        if (_RANK[candidate[1]], candidate[2] == "text") > (_RANK[cluster.best[1]], cluster.best[2] == "text"):
-            cluster.best = candidate
-            self._place(cluster)
-        for party, keys in member.people.items():
-            cluster.people.setdefault(party, set()).update(keys)
-        cluster.roles.update(member.roles)
-        cluster.count("mode", getattr(event, "mode", None))
-        cluster.count("location", event.location)
-        cluster.count("location_country", event.location_country)
-        cluster.count("document", member.document)
-        cluster.count("quote", member.quote)
-        cluster.count("stance", getattr(event, "stance", None))
-        cluster.count("cameo", event.cameo)
+            self._mentions.append((member.seq, m.article_id, m.char_start, m.char_end, m.text, m.rule, m.date_text))
 
     def _flush(self) -> None:
-        if self._pending:
-            self._db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?)", self._pending)
-            self._pending.clear()
+        if self._members:
+            self._db.executemany("INSERT INTO members VALUES (?,?,?,?)", self._members)
+            self._members.clear()
+        if self._mentions:
+            self._db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?)", self._mentions)
+            self._mentions.clear()
 
-    # --- output ----------------------------------------------------------------------
+    # --- phase 2: clustering with a sliding window -------------------------------------------
 
     def _actor(self, key: str) -> Actor:
         acc = self._actors[key]
         return Actor(kind=acc.kind, name=_pick(acc.names), title=_pick(acc.titles), country=acc.country)
 
-    def _event_ids(self) -> list[str]:
-        ids: list[str] = []
-        taken: set[str] = set()
-        for cluster in self._clusters:
-            event_id, n = "E" + digest(cluster.canonical), 1
-            while event_id in taken:  # two unmergeable events saying exactly the same thing
-                n += 1
-                event_id = "E" + digest(cluster.canonical, str(n))
-            taken.add(event_id)
-            ids.append(event_id)
-        return ids
+    def _sorted_blocks(self) -> Iterator[tuple[tuple[str, str, tuple[str, ...]], Iterator[_Member]]]:
+        """Each block with its members in (date, input) order, read lazily from the spill file."""
+        cursor = self._db.execute("SELECT block, seq, data FROM members ORDER BY block, start, seq")
+        for block, rows in groupby(cursor, key=itemgetter(0)):
+            event_type, status, *parties = block.split(_BLOCK_SEP)
+            yield (event_type, status, tuple(parties)), (_Member.unpack(seq, data) for _, seq, data in rows)
+
+    def _cluster(self) -> None:
+        """Phase 2: merge every member into events and write their rows to the spill file."""
+        self._flush()
+        self._clustered = True
+        self._picked = {key: self._actor(key) for key in self._actors}
+        participants: list[tuple] = []
+        members: list[tuple] = []
+        writer = self._db.cursor()
+        for block, block_members in self._sorted_blocks():
+            for cluster in cluster_block(block_members, block, self.stats):
+                self.stats.events += 1
+                self.stats.members += len(cluster.members)
+                event_id, row, roles = self._event_row(cluster)
+                data = pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
+                n = 1
+                while True:
+                    try:
+                        writer.execute("INSERT INTO events VALUES (?,?)", (event_id, data))
+                        break
+                    except sqlite3.IntegrityError:  # two unmergeable events saying exactly the same thing
+                        n += 1
+                        event_id = "E" + digest(cluster.canonical, str(n))
+                participants.extend((event_id, r, self._picked[k].actor_id) for k, r in roles)
+                members.extend((seq, event_id) for seq in cluster.members)
+                if len(members) >= _BATCH:
+                    self._write_links(participants, members)
+        self._write_links(participants, members)
+
+    def _write_links(self, participants: list[tuple], members: list[tuple]) -> None:
+        self._db.executemany("INSERT INTO participants VALUES (?,?,?)", participants)
+        self._db.executemany("INSERT INTO member_event VALUES (?,?)", members)
+        participants.clear()
+        members.clear()
 
     @staticmethod
     def _conflicts(cluster: _Cluster) -> str | None:
@@ -405,7 +474,7 @@ class Merger:
         dated = sorted((d, p) for d, p in cluster.dates if d is not None)
         if any(not dates_compatible(a, b) for i, a in enumerate(dated) for b in dated[i + 1:]):
             found["date"] = [f"{d.isoformat()}/{p}" for d, p in dated]
-        for name in ("mode", "location", "location_country", "stance", "cameo", "document", "quote"):
+        for name in _CONFLICT_NAMES:
             values = cluster.values.get(name)
             if values and len({normalise_name(str(v)) for v in values}) > 1:
                 found[name] = sorted(str(v) for v in values)
@@ -416,56 +485,71 @@ class Merger:
         specific = {key for key, role in cluster.roles if role in _SPECIFIC_ROLES}
         return sorted((k, r) for k, r in cluster.roles if not (r == "participant" and k in specific))
 
+    def _event_row(self, cluster: _Cluster) -> tuple[str, dict[str, Any], list[tuple[str, str]]]:
+        """The event's first-choice id, its row (id left empty: it is the key it is stored under) and roles."""
+        actors = self._picked
+        assert actors is not None
+        roles = self._roles(cluster)
+        date, precision, source = cluster.best
+        pick = {name: _pick(counter) for name, counter in cluster.values.items()}
+        is_statement = cluster.event_type == "statement"
+        row = {
+            "event_id": None, "event_type": cluster.event_type, "status": cluster.status,
+            "mode": pick.get("mode") if cluster.event_type == "meeting" else None,
+            "date": date, "date_precision": precision, "date_source": source,
+            "location": pick.get("location"), "location_country": pick.get("location_country"),
+            "countries": sorted({actors[k].country for k, _ in roles if actors[k].country}),
+            "document": pick.get("document"), "quote": pick.get("quote"),
+            "stance": (pick.get("stance") or "neutral") if is_statement else None,
+            "summary": summarise(
+                cluster.event_type, [(actors[k], r) for k, r in roles], status=cluster.status,
+                mode=pick.get("mode"), location=pick.get("location"),
+                document=pick.get("document"), quote=pick.get("quote"),
+            ),
+            "cameo": pick.get("cameo"), "n_articles": len(cluster.articles), "n_mentions": cluster.n_mentions,
+            "conflicts": self._conflicts(cluster),
+        }
+        return "E" + digest(cluster.canonical), row, roles
+
+    # --- output ----------------------------------------------------------------------
+
     def rows(self) -> dict[str, Iterator[dict[str, Any]]]:
-        """Rows of every table as dicts, each table sorted by ``SORT_KEYS`` (iterators)."""
-        self._flush()
-        ids = self._event_ids()
-        actors = {key: self._actor(key) for key in self._actors}
-        events, participants = [], []
-        for cluster, event_id in zip(self._clusters, ids):
-            roles = self._roles(cluster)
-            date, precision, source = cluster.best
-            pick = {name: _pick(counter) for name, counter in cluster.values.items()}
-            is_statement = cluster.event_type == "statement"
-            events.append({
-                "event_id": event_id, "event_type": cluster.event_type, "status": cluster.status,
-                "mode": pick.get("mode") if cluster.event_type == "meeting" else None,
-                "date": date, "date_precision": precision, "date_source": source,
-                "location": pick.get("location"), "location_country": pick.get("location_country"),
-                "countries": sorted({actors[k].country for k, _ in roles if actors[k].country}),
-                "document": pick.get("document"), "quote": pick.get("quote"),
-                "stance": (pick.get("stance") or "neutral") if is_statement else None,
-                "summary": summarise(
-                    cluster.event_type, [(actors[k], r) for k, r in roles], status=cluster.status,
-                    mode=pick.get("mode"), location=pick.get("location"),
-                    document=pick.get("document"), quote=pick.get("quote"),
-                ),
-                "cameo": pick.get("cameo"), "n_articles": len(cluster.articles), "n_mentions": cluster.n_mentions,
-                "conflicts": self._conflicts(cluster),
-            })
-            participants.extend({"event_id": event_id, "actor_id": actors[k].actor_id, "role": r} for k, r in roles)
-        events.sort(key=lambda r: r["event_id"])
-        participants.sort(key=lambda r: (r["event_id"], r["role"], r["actor_id"]))
+        """Rows of every table as dicts, each table sorted by ``SORT_KEYS`` (iterators).
+
+        The first call merges the events (phase 2); the iterators read the spill file,
+        so consume each before closing the merger.
+        """
+        if not self._clustered:
+            self._cluster()
+        assert self._picked is not None
         actor_rows = sorted(
             ({"actor_id": a.actor_id, "kind": a.kind, "name": a.name, "title": a.title, "country": a.country}
-             for a in actors.values()),
+             for a in self._picked.values()),
             key=lambda r: r["actor_id"],
         )
-        self._db.execute("DROP TABLE IF EXISTS event_ids")
-        self._db.execute("CREATE TABLE event_ids(cluster INTEGER PRIMARY KEY, event_id TEXT)")
-        self._db.executemany("INSERT INTO event_ids VALUES (?,?)", enumerate(ids))
         return {
-            "events": iter(events),
-            "participants": iter(participants),
+            "events": self._event_rows(),
+            "participants": self._participant_rows(),
             "actors": iter(actor_rows),
             "mentions": self._mention_rows(),
             "articles": self._article_rows(),
         }
 
+    def _event_rows(self) -> Iterator[dict[str, Any]]:
+        for event_id, data in self._db.execute("SELECT event_id, data FROM events ORDER BY event_id"):
+            row = pickle.loads(data)
+            row["event_id"] = event_id
+            yield row
+
+    def _participant_rows(self) -> Iterator[dict[str, Any]]:
+        cursor = self._db.execute("SELECT event_id, role, actor_id FROM participants ORDER BY event_id, role, actor_id")
+        for event_id, role, actor_id in cursor:
+            yield {"event_id": event_id, "actor_id": actor_id, "role": role}
+
     def _mention_rows(self) -> Iterator[dict[str, Any]]:
         cursor = self._db.execute(
             "SELECT e.event_id, m.article_id, m.char_start, m.char_end, m.text, m.rule, m.date_text "
-            "FROM mentions m JOIN event_ids e ON e.cluster = m.cluster "
+            "FROM mentions m JOIN member_event e ON e.member = m.member "
             "ORDER BY e.event_id, m.article_id, m.char_start, m.char_end, m.rule, m.text, m.date_text"
         )
         names = ("event_id", "article_id", "char_start", "char_end", "text", "rule", "date_text")
