@@ -47,12 +47,11 @@ def modality(ctx: ArticleContext, start: int, end: int, sentence_end: int | None
 
     Cancellation cues ("were called off") count anywhere up to ``sentence_end``.
     """
-    window = ctx.text[start:end]
     if sentence_end and matcher(ctx.rules, "events", "modality", "cancelled").search(ctx.text, start, sentence_end):
         return "negated"
-    if matcher(ctx.rules, "events", "modality", "negated").search(window):
+    if matcher(ctx.rules, "events", "modality", "negated").search(ctx.text, start, end):
         return "negated"
-    if matcher(ctx.rules, "events", "modality", "planned").search(window):
+    if matcher(ctx.rules, "events", "modality", "planned").search(ctx.text, start, end):
         return "planned"
     return "occurred"
 

@@ -234,16 +234,16 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
     needs_with = frozenset(w.casefold() for w in word_list(ctx.rules, "events", "meeting", "object_needs_with", "words"))
     drafts: list[Draft] = []
     for index, sentence in enumerate(ctx.sentences):
-        excluded = [(m.start(), m.end()) for m in exclude.finditer(sentence.text)]
+        excluded = [(m.start(), m.end()) for m in exclude.finditer(ctx.text, sentence.start, sentence.end)]
         quoted = quoted_regions(ctx.text, sentence.start, sentence.end)
-        for match in pattern.finditer(sentence.text):
+        for match in pattern.finditer(ctx.text, sentence.start, sentence.end):
             if any(a <= match.start() < b for a, b in excluded):
                 continue
-            t_start, t_end = sentence.start + match.start(), sentence.start + match.end()
+            t_start, t_end = match.start(), match.end()
             if inside(quoted, t_start):
                 continue  # the quoted person's words, not the article's report
             mode = modes[re.sub(r"\s+", " ", match.group().casefold())]
-            if mode == "multilateral" and not (occasion_verbs.search(sentence.text) or ctx.times_in(sentence.start, sentence.end)):
+            if mode == "multilateral" and not (occasion_verbs.search(ctx.text, sentence.start, sentence.end) or ctx.times_in(sentence.start, sentence.end)):
                 continue  # "prospects for a peace conference": no occasion is reported
             status = modality(ctx, max(sentence.start, t_start - 40), min(sentence.end, t_end + 25), sentence.end)
             if status == "negated":
@@ -327,8 +327,8 @@ def find_signings(ctx: ArticleContext, meetings: list[Draft]) -> list[Draft]:
     instruments = matcher(ctx.rules, "events", "signing", "instruments")
     drafts: list[Draft] = []
     for index, sentence in enumerate(ctx.sentences):
-        for match in verbs.finditer(sentence.text):
-            v_start, v_end = sentence.start + match.start(), sentence.start + match.end()
+        for match in verbs.finditer(ctx.text, sentence.start, sentence.end):
+            v_start, v_end = match.start(), match.end()
             if _ATTRIBUTIVE.search(ctx.text, max(sentence.start, v_start - 12), v_start):
                 continue  # "the newly signed memorandum" refers to a signing, it does not report one
             instrument = instruments.search(ctx.text, v_end, min(sentence.end, v_end + 120))

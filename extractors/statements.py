@@ -187,9 +187,8 @@ def _speaker_after(ctx: ArticleContext, sentence: Sentence, verb_end: int, closi
 def _stance(ctx: ArticleContext, verb_stance: str, sentence: Sentence) -> str:
     if verb_stance != "neutral":
         return verb_stance
-    text = sentence.text
-    negative = matcher(ctx.rules, "statements", "stance_cues", "negative").search(text)
-    positive = matcher(ctx.rules, "statements", "stance_cues", "positive").search(text)
+    negative = matcher(ctx.rules, "statements", "stance_cues", "negative").search(ctx.text, sentence.start, sentence.end)
+    positive = matcher(ctx.rules, "statements", "stance_cues", "positive").search(ctx.text, sentence.start, sentence.end)
     if negative and not positive:
         return "negative"
     if positive and not negative:
@@ -221,7 +220,7 @@ def _international(ctx: ArticleContext, index: int, speakers: list[Actor]) -> bo
             return True
         if actor.kind == "organization" and actor.country is None and near:
             return True
-    return bool(matcher(ctx.rules, "statements", "topic", "words").search(sentence.text))
+    return bool(matcher(ctx.rules, "statements", "topic", "words").search(ctx.text, sentence.start, sentence.end))
 
 
 def _quote(sentence: Sentence, verb_start: int, verb_end: int) -> str:
@@ -373,8 +372,8 @@ def _statements_in(ctx, index: int, sentence: Sentence, verbs, meetings: list[Dr
     quoted = quoted_regions(ctx.text, sentence.start, sentence.end)
     hits: list[tuple[int, int, str, str]] = []
     pattern, stances = verbs
-    for match in pattern.finditer(sentence.text):
-        start = sentence.start + match.start()
+    for match in pattern.finditer(ctx.text, sentence.start, sentence.end):
+        start = match.start()
         if inside(quoted, start) or _PASSIVE.search(ctx.text, max(sentence.start, start - 32), start):
             continue
         if _DETERMINER.search(ctx.text, max(sentence.start, start - 8), start):
@@ -382,11 +381,11 @@ def _statements_in(ctx, index: int, sentence: Sentence, verbs, meetings: list[Dr
         if _NEGATED.search(ctx.text, max(sentence.start, start - 40), start):
             continue  # "have not confirmed", "neither ... nor ... said", "declined to say"
         verb = " ".join(match.group().casefold().split())
-        end = sentence.start + match.end()
+        end = match.end()
         if _ACTION_AFTER.match(ctx.text, end) or (
                 verb in ("responded", "replied") and _BY_DOING.search(ctx.text, end, min(sentence.end, end + 100))):
             continue  # "responded ... by destroying", "denied the request": an act, not speech
-        hits.append((start, sentence.start + match.end(), stances[verb], verb))
+        hits.append((start, match.end(), stances[verb], verb))
     out: list[Draft] = []
     seen: set[str] = set()
     for verb_start, verb_end, verb_stance, verb in hits:
