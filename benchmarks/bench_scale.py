@@ -1,6 +1,6 @@
 """Memory stays flat as the corpus grows: build 10k, 100k and 1M generated articles.
 
-    python benchmarks/bench_scale.py [--sizes 10000,100000,1000000] [--workdir DIR] [--jobs N]
+    python benchmarks/bench_scale.py [--sizes 10000 100000 1000000] [--workdir DIR] [--jobs N]
 
 Each size is generated once with ``gen_corpus.py`` into ``--workdir`` (a .jsonl.gz file,
 kept for reruns) and built by ``bench_build.py`` in its own process, which prints
@@ -33,14 +33,15 @@ def corpus(workdir: Path, n: int, seed: int) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated article counts")
+    parser.add_argument("--sizes", nargs="+", default=["10000", "100000", "1000000"],
+                        help="article counts, separated by spaces or commas")
     parser.add_argument("--workdir", default=None, help="where generated corpora are kept (default: a temp dir)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--jobs", type=int, default=None)
     args = parser.parse_args(argv)
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="dipevents-scale-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    for n in (int(s) for s in args.sizes.split(",")):
+    for n in (int(s) for arg in args.sizes for s in arg.split(",") if s):
         path = corpus(workdir, n, args.seed)
         extra = ["--jobs", str(args.jobs)] if args.jobs else []
         subprocess.run([sys.executable, str(HERE / "bench_build.py"), str(path), *extra], check=True)
