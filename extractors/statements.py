@@ -41,6 +41,9 @@ _ACTION_AFTER = re.compile(
     r"permission|application|bail|claim\s+for))",
     re.IGNORECASE,
 )
+_PARTICIPIAL_PHRASE = re.compile(
+    r"\b(?:speaking|writing|addressing|talking|appearing)\s+(?:to|at|in|on|before|with)\b[^,;\"“”]{0,80}", re.IGNORECASE)
+_COORDINATED = re.compile(r"\band\s+(?:also\s+|then\s+|later\s+)?$", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that)\s+$", re.IGNORECASE)
 _BY_DOING = re.compile(r"\bby\s+\w+ing\b", re.IGNORECASE)
 SUBJECT_REACH = 300  # a subject stands at most this many characters before its verb
@@ -139,6 +142,11 @@ def _after_preposition(ctx: ArticleContext, mention: ActorMention, floor: int) -
 def _subject_before(ctx: ArticleContext, sentence: Sentence, verb_start: int, participle: bool) -> ActorMention | None:
     clause_start, _ = clause_bounds(sentence, verb_start)
     if participle:
+        # "with Cavusoglu warning that ...": the actor right before the participle speaks
+        right_before = ctx.actors_in(max(clause_start, verb_start - 120), verb_start)
+        if right_before and not ctx.text[right_before[-1].end : verb_start].strip():
+            mention = right_before[-1]
+            return mention if _speaker_end(ctx, mention) is not None else None
         # "X was critical of Iran, saying ...": the main clause's subject speaks.
         head = [m for m in ctx.actors_in(clause_start, min(verb_start, clause_start + 80))
                 if not _after_preposition(ctx, m, clause_start)]
@@ -154,9 +162,15 @@ def _subject_before(ctx: ArticleContext, sentence: Sentence, verb_start: int, pa
             continue
         if _RELATIVE_INSERTION.search(ctx.text, max(clause_start, mention.start - 150), mention.start):
             continue  # inside ", which ... ,": not the subject
-        gap = _strip_times(ctx, end, verb_start)
+        gap = _PARTICIPIAL_PHRASE.sub(" ", _strip_times(ctx, end, verb_start))
         if subject_gap_ok(ctx, gap, allowed):
             return mention
+    if _COORDINATED.search(ctx.text, max(clause_start, verb_start - 8), verb_start):
+        # "The EU is considering sanctions and warned ...": the clause's subject
+        head = ctx.actors_in(clause_start, min(verb_start, clause_start + 40))
+        if head and not ctx.text[clause_start : head[0].start].strip(" ,\n\"“'‘(").strip() \
+                and _speaker_end(ctx, head[0]) is not None:
+            return head[0]
     return None
 
 

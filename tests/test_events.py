@@ -335,3 +335,13 @@ def test_prefilter_lets_every_trigger_kind_through_and_skips_the_rest():
         assert pattern.search(text), text
     assert run("Wheat futures fell for a third day as traders bet on strong harvests.") == []
     assert of_type(run("Japanese Prime Minister Ken Sato telephoned South Korean President Min Park on Monday."), "meeting")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("On Tuesday, Greek Prime Minister Nikos Pappas speaking to a think tank called the Turkish deal illegal.", "Nikos Pappas"),
+    ("Trade slowed with Turkish Foreign Minister Ali Kaya warning that U.S. bases are at risk.", "Ali Kaya"),
+    ("The European Union is also considering sanctions and warned that Somalia's actions would divide the country.", "European Union"),
+])
+def test_speakers_across_participial_phrases_and_coordinated_verbs(text, speaker):
+    sts = of_type(run(text), "statement")
+    assert [speakers(s) for s in sts] == [{speaker}]
