@@ -168,8 +168,8 @@ def _subject_before(ctx: ArticleContext, sentence: Sentence, verb_start: int, pa
     if _COORDINATED.search(ctx.text, max(clause_start, verb_start - 8), verb_start):
         # "The EU is considering sanctions and warned ...": the clause's subject
         head = ctx.actors_in(clause_start, min(verb_start, clause_start + 40))
-        if head and not ctx.text[clause_start : head[0].start].strip(" ,\n\"“'‘(").strip() \
-                and _speaker_end(ctx, head[0]) is not None:
+        lead = ctx.text[clause_start : head[0].start] if head else "x"
+        if head and re.fullmatch(r"[\s,\"“'‘(]*(?:the\s+)?", lead, re.IGNORECASE) and _speaker_end(ctx, head[0]) is not None:
             return head[0]
     return None
 
