@@ -290,7 +290,7 @@ class Merger:
             CREATE TABLE members(seq INTEGER PRIMARY KEY, block TEXT, start TEXT, data BLOB);
             CREATE TABLE mentions(member INTEGER, article_id TEXT, char_start INTEGER, char_end INTEGER,
                 text TEXT, rule TEXT, date_text TEXT);
-            CREATE TABLE events(event_id TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID;
+            CREATE TABLE events(event_id TEXT UNIQUE, data BLOB);
             CREATE TABLE participants(event_id TEXT, role TEXT, actor_id TEXT);
             CREATE TABLE member_event(member INTEGER PRIMARY KEY, event_id TEXT);
             """
@@ -439,6 +439,7 @@ class Merger:
         self._flush()
         self._clustered = True
         self._picked = {key: self._actor(key) for key in self._actors}
+        actor_ids = {key: actor.actor_id for key, actor in self._picked.items()}
         participants: list[tuple] = []
         members: list[tuple] = []
         writer = self._db.cursor()
@@ -456,7 +457,7 @@ class Merger:
                     except sqlite3.IntegrityError:  # two unmergeable events saying exactly the same thing
                         n += 1
                         event_id = "E" + digest(cluster.canonical, str(n))
-                participants.extend((event_id, r, self._picked[k].actor_id) for k, r in roles)
+                participants.extend((event_id, r, actor_ids[k]) for k, r in roles)
                 members.extend((seq, event_id) for seq in cluster.members)
                 if len(members) >= _BATCH:
                     self._write_links(participants, members)
