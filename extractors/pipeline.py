@@ -7,6 +7,7 @@ repeats within the article -> Pydantic records.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from pydantic import ValidationError
@@ -24,9 +25,16 @@ from .statements import find_statements
 
 _OCCASION_REFERENCE = re.compile(
     r"\b(?:at|during|after|before|on the sidelines of|following)\s+(?:the|their|a|this|that)\s+"
-    r"(?:\w+\s+){0,2}(?:ceremony|meeting|meetings|talks|summit|signing|visit|session|conference|discussions|encounter|call|conversation|trip|tour)\b",
+    r"(?:\w+\s+){0,4}(?:ceremony|meeting|meetings|talks|summit|signing|visit|session|conference|discussions|encounter|call|conversation|trip|tour)\b",
     re.IGNORECASE,
 )
+_RELATIVE_DAY = re.compile(
+    r"\b(?P<rel>the\s+same\s+day|that\s+(?:same\s+)?day|the\s+(?:following|next)\s+day|a\s+day\s+later|"
+    r"the\s+day\s+before|the\s+previous\s+day)\b",
+    re.IGNORECASE,
+)
+_RELATIVE_OFFSETS = {"the same day": 0, "that day": 0, "that same day": 0, "the following day": 1, "the next day": 1,
+                     "a day later": 1, "the day before": -1, "the previous day": -1}
 _EVENT_MODELS = {"meeting": Meeting, "signing": Signing, "statement": Statement}
 
 
@@ -84,7 +92,13 @@ def _date_by_occasion(ctx: ArticleContext, drafts: list[Draft]) -> None:
     default = story_date(ctx)
     occasions: list[Draft] = []
     last_said: dict[str, Draft] = {}
+    last_day: Draft | None = None
     for draft in drafts:
+        relative = _RELATIVE_DAY.search(ctx.text, draft.start, draft.end) if not draft.date.known else None
+        if relative and last_day is not None:
+            # "the same day", "the following day": counted from the last day-dated event before
+            offset = _RELATIVE_OFFSETS[" ".join(relative.group("rel").casefold().split())]
+            draft.date = DateChoice(last_day.date.date + dt.timedelta(days=offset), "day", "text", relative.group())
         if not draft.date.known:
             if draft.event_type in ("meeting", "signing"):
                 if not draft.earlier_occasion and draft.status == "occurred":
@@ -102,6 +116,8 @@ def _date_by_occasion(ctx: ArticleContext, drafts: list[Draft]) -> None:
                 draft.date = earlier.date if near else default
         if _is_occasion(draft):
             occasions.append(draft)
+        if draft.date.known and draft.date.precision == "day" and draft.date.source == "text":
+            last_day = draft
         if draft.event_type == "statement" and draft.date.known and draft.date.source == "text":
             last_said[draft.actors("speaker")[0].key] = draft
 

@@ -345,3 +345,10 @@ def test_prefilter_lets_every_trigger_kind_through_and_skips_the_rest():
 def test_speakers_across_participial_phrases_and_coordinated_verbs(text, speaker):
     sts = of_type(run(text), "statement")
     assert [speakers(s) for s in sts] == [{speaker}]
+
+
+def test_the_following_day_counts_from_the_last_dated_event():
+    text = ("On Monday, Greek Foreign Minister Nikos Dendias met Egyptian Foreign Minister Sameh Shoukry in Cairo. "
+            "In a press release issued the following day, the Turkish Foreign Ministry denounced the meeting with Egypt.")
+    (st,) = of_type(run(text), "statement")
+    assert st.date == dt.date(2022, 8, 30) and st.mentions[0].date_text == "the following day"
