@@ -30,7 +30,7 @@ from dipevents.schema.tables import table_schema
 from .manifest import canonical_line
 
 TABLE_NAMES = ("events", "participants", "actors", "mentions", "articles")
-ROW_GROUP_SIZE = 64_000
+ROW_GROUP_SIZE = 16_384  # rows held as Python dicts before a row group is written
 TMP_PREFIX = ".tmp-"
 
 # Columns a release adds to the contract of release-format.md (additions are allowed).
