@@ -48,17 +48,22 @@ class PhraseMatcher:
                 self._by_first.setdefault(words[0], []).append(words)
         for candidates in self._by_first.values():
             candidates.sort(key=lambda w: (-len(w), w))
+        self._hits_text: str | None = None
+        self._hits_list: list[int] = []
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[PhraseMatch]:
         """Non-overlapping matches in ``text[pos:endpos]``, left to right."""
         end = len(text) if endpos is None else min(endpos, len(text))
         starts, ends, words_of = _tokens(text)
-        i, stop = bisect_left(starts, pos), bisect_left(starts, end)
+        hits = self._hits(text, words_of)
+        h, stop = bisect_left(hits, bisect_left(starts, pos)), bisect_left(starts, end)
         by_first = self._by_first
-        while i < stop:
-            candidates = by_first.get(words_of[i])
+        while h < len(hits) and hits[h] < stop:
+            i = hits[h]
+            h += 1
+            candidates = by_first[words_of[i]]
             matched = 0
-            if candidates and not _glued(text, starts[i] - 1):
+            if not _glued(text, starts[i] - 1):
                 for words in candidates:
                     n = len(words)
                     if i + n <= stop and ends[i + n - 1] <= end and all(
@@ -68,9 +73,15 @@ class PhraseMatcher:
                         break
             if matched and not _glued(text, ends[i + matched - 1]):
                 yield PhraseMatch(starts[i], ends[i + matched - 1], text[starts[i] : ends[i + matched - 1]])
-                i += matched
-                continue
-            i += 1
+                h = bisect_left(hits, i + matched, h)  # matches do not overlap
+
+    def _hits(self, text: str, words_of: list[str]) -> list[int]:
+        """Indexes of the text's words that start one of the phrases (kept for the last text)."""
+        if self._hits_text is not text:
+            first = self._by_first
+            self._hits_list = [i for i, w in enumerate(words_of) if w in first]
+            self._hits_text = text
+        return self._hits_list
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> PhraseMatch | None:
         """The first match in ``text[pos:endpos]``, or None."""
@@ -85,12 +96,8 @@ def _tokens(text: str) -> tuple[list[int], list[int], list[str]]:
     Cached for the few texts in use, so that the many word lists applied to one article
     share one tokenisation (the string's hash is computed once by Python).
     """
-    starts, ends, words = [], [], []
-    for m in _TOKEN.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-        words.append(m.group().casefold())
-    return starts, ends, words
+    found = list(_TOKEN.finditer(text))
+    return [m.start() for m in found], [m.end() for m in found], [m.group().casefold() for m in found]
 
 
 def _glued(text: str, index: int) -> bool:
