@@ -8,10 +8,10 @@ them into actors the way news text builds them:
   state ("Israel's Foreign Ministry" -> "Ministry of Foreign Affairs of Israel"); a
   body marked ``state = true`` ("the Mexican government") stands for the state itself;
 * ``[<state|org|body>] [modifiers] <title> [and <title>] [of <state>] [,] <Name> [of <state>]``
-  -> a person ("Japan Defense Minister HAMADA Yasukazu", "President of France Emmanuel
+  -> a person ("Japan Defense Minister YAMADA Taro", "President of France Emmanuel
   Macron", "Prime Minister Yasuhiro Nakasone of Japan");
 * ``<Name>, [the] [<state>’s] <title>`` -> a person by apposition;
-* a title with no name ("the minister", "Minister (Hamada)") is left to :mod:`.coref`.
+* a title with no name ("the minister", "Minister (Yamada)") is left to :mod:`.coref`.
 
 Coreference (surnames, titles, pronouns) is then resolved by :func:`.coref.resolve`.
 """
@@ -119,7 +119,7 @@ def text_of(text: str, hit: Hit) -> str:
 def normalise_person_name(tokens: list[str]) -> str:
     """Join name tokens as "Given Family": an all-capitals family name moves to the end.
 
-    "HAMADA Yasukazu" -> "Yasukazu Hamada"; a name written all in capitals is title-cased.
+    "YAMADA Taro" -> "Taro Yamada"; a name written all in capitals is title-cased.
     """
     def is_upper(token: str) -> bool:
         return len(token) > 1 and token.isupper() and token.replace("-", "").isalpha()

@@ -5,9 +5,9 @@ references that need an antecedent) and returns the final mention list:
 
 * people named twice ("President Reagan" ... "Ronald Reagan") share one Actor, whose
   name is the fullest form, title and country the first ones known;
-* a later surname ("Hamada said", "Mr. Hamada") -> ``via="surname"``;
+* a later surname ("Yamada said", "Mr. Yamada") -> ``via="surname"``;
 * a title without a name ("the minister", "the Japanese Defense Minister", "Minister
-  (Hamada)") -> the most recent person with a matching title (or with that surname),
+  (Yamada)") -> the most recent person with a matching title (or with that surname),
   else the last person mentioned -> ``via="title"``; unresolved, the state it names is
   kept ("the Iraqi prime minister" -> Iraq);
 * "he"/"she"/"his" at the start of a clause -> the subject (first person) of the
@@ -43,7 +43,7 @@ class Pending:
     """A reference that needs an antecedent: a bare title or a body without its state.
 
     ``kind`` is ``title`` (``value`` = the normalised title) or ``body`` (``value`` = the
-    body's name). ``name`` is a name given in brackets ("Minister (Hamada)");
+    body's name). ``name`` is a name given in brackets ("Minister (Yamada)");
     ``fallback`` is the mention to keep when nothing resolves (the state a title names).
     """
 

@@ -3,7 +3,7 @@
 A sentence is a statement when a speech verb outside quotation marks has an in-scope
 speaker:
 
-* ``statement.subject_verb`` — the actor before the verb ("Hamada said", "He added",
+* ``statement.subject_verb`` — the actor before the verb ("Yamada said", "He added",
   "..., the minister said", "Modi, who ..., said");
 * ``statement.inverted`` — the actor right after it ("..., said Abe.");
 * ``statement.according_to`` — "according to <official>";
