@@ -24,6 +24,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .rulefiles import Rules, load_rules
@@ -551,4 +552,37 @@ def tag_dates(text: str, published: dt.date, rules: Rules | None = None) -> list
         expr = tagger.resolve(*hit)
         if expr is not None:
             found.append(expr)
-    return found
+    return _with_numeric_dates(text, published, found)
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\w./-])(?:\d{4}[./]\d{1,2}[./]\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})(?![\w/-]|\.\d)")
+
+
+def _with_numeric_dates(text: str, published: dt.date, found: list[TimeExpr]) -> list[TimeExpr]:
+    """Add the numeric dates the lexicon does not read ("25.12.2020", "2020/12/25").
+
+    Only these candidate strings go to dateparser (day-first for dotted dates, year-first
+    when the year leads), never the whole text, and each result is cached per
+    (expression, publication date). All-numeric dates with slashes and the day or month
+    first (12/25/2020) are read by the lexicon.
+    """
+    extra = []
+    for m in _NUMERIC_DATE.finditer(text):
+        if any(e.start < m.end() and m.start() < e.end for e in found):
+            continue
+        day = parse_numeric_date(m.group(), published)
+        if day is not None:
+            extra.append(make_expr(m.start(), m.end(), text, day, "day", published, {"kind": "numeric"}))
+    return sorted(found + extra, key=lambda e: e.start) if extra else found
+
+
+@lru_cache(maxsize=4096)
+def parse_numeric_date(expression: str, published: dt.date) -> dt.date | None:
+    """A numeric date read by dateparser relative to ``published`` (None if not a date)."""
+    import dateparser  # loaded on first use: most texts have no such date
+
+    order = "YMD" if re.match(r"\d{4}", expression) else "DMY"
+    parsed = dateparser.parse(expression, languages=["en"], settings={
+        "DATE_ORDER": order, "STRICT_PARSING": True, "RELATIVE_BASE": dt.datetime.combine(published, dt.time()),
+    })
+    return parsed.date() if parsed is not None else None

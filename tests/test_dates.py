@@ -294,3 +294,12 @@ def test_cli_dates_bad_date(monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("today"))
     assert main(["dates", "--published", "31/08/2022"]) == 2
     assert "dipevents dates" in capsys.readouterr().err
+
+
+def test_numeric_dates_the_lexicon_does_not_read_go_to_dateparser():
+    from dipevents.extractors.dates import tag_dates
+
+    text = "They met on 25.12.2020 and again on 2021/01/05, not on 31.02.2020 nor in release 1.2.2020.5."
+    found = [(e.text, e.value, e.precision) for e in tag_dates(text, dt.date(2021, 4, 1))]
+    assert ("25.12.2020", "2020-12-25", "day") in found and ("2021/01/05", "2021-01-05", "day") in found
+    assert not any("31.02" in t or "1.2.2020" in t for t, _, _ in found)
