@@ -11,8 +11,10 @@ Not resolved here (skipped, so that no wrong date is ever returned): expressions
 refer to another event's time ("the same day", "that day", "the following day",
 "a week after", "three days later"), vague ones ("recently", "soon") and decades.
 
-``dateparser`` is not used: every form the tagger accepts is covered by the lexicon, and
-resolving relative forms needs the guide's conventions, which dateparser does not follow.
+``dateparser`` is used only for numeric dates the lexicon does not read ("25.12.2020",
+"2020/12/25"), on those candidate strings alone and cached per (expression, publication
+date): searching whole texts with it gives false hits ("we" as Wednesday, "may" as May),
+and resolving relative forms needs the guide's conventions, which it does not follow.
 
 The regular expression has only bounded repetitions between words and literal words at
 the head of every alternative, so it runs in linear time on any input, including long
