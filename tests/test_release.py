@@ -204,3 +204,24 @@ def test_strict_makes_rejects_an_error_and_the_summary_names_them(tmp_path, caps
     out = capsys.readouterr().out
     assert "1 ok, 0 duplicate, 1 rejected" in out and "rejected 1 x:" in out
     assert main(["build", str(corpus), "--out", str(tmp_path / "o"), "--version", "1.0.1", "--quiet", "--strict"]) == 1
+
+
+def test_two_builds_of_different_versions_into_one_folder_at_once(tmp_path):
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text("".join(
+        f'{{"id": "a{i}", "text": "Japanese Foreign Minister Taro Sato met Korean Foreign Minister Min Park on Monday. '
+        f'Sato said talk number {i} with Korea went well.", "published": "2022-08-31"}}\n' for i in range(60)),
+        encoding="utf-8")
+    out = tmp_path / "out"
+    runs = [subprocess.Popen([sys.executable, "-m", "dipevents.datasets.cli", "build", str(corpus), "--out", str(out),
+                              "--version", version, "--jobs", "1", "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for version in ("1.0.0", "1.1.0")]
+    for run in runs:
+        assert run.wait(timeout=120) == 0, run.stderr.read().decode()
+    from dipevents.datasets import verify
+
+    assert verify(out / "1.0.0") == [] and verify(out / "1.1.0") == []
+    assert (out / "1.0.0" / "events.parquet").read_bytes() == (out / "1.1.0" / "events.parquet").read_bytes()
