@@ -136,9 +136,14 @@ def _place_by_occasion(ctx: ArticleContext, drafts: list[Draft]) -> None:
     """Guide "Location": the sentence's place, else the occasion's, else the dateline's."""
     dateline_place = _dateline_place(ctx)
     placed: dict[object, Draft] = {}  # date -> the last occasion on that date with a place
+    last_placed: Draft | None = None
     for draft in drafts:
         if not draft.location and not draft.earlier_occasion and draft.mode != "call":
             occasion = placed.get(draft.date.date) if draft.date.known else None
+            if occasion is None and dateline_place[0] is None and draft.event_type == "statement" \
+                    and last_placed is not None and draft.date.known and last_placed.date.precision == "day" \
+                    and 0 <= (draft.date.date - last_placed.date.date).days <= 2:
+                occasion = last_placed  # no dateline: what is said right after a meeting is said there
             if occasion is not None and occasion is not draft:
                 draft.location, draft.location_country = occasion.location, occasion.location_country
             elif draft.status == "occurred" and (draft.event_type == "statement" or draft.date.known):
@@ -148,6 +153,8 @@ def _place_by_occasion(ctx: ArticleContext, drafts: list[Draft]) -> None:
                 draft.location, draft.location_country = dateline_place  # "holds talks today" in a WASHINGTON story
         if _is_occasion(draft) and draft.location:
             placed[draft.date.date] = draft
+            if draft.event_type == "meeting":
+                last_placed = draft
 
 
 def _same_event(a: Draft, b: Draft) -> bool:

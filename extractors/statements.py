@@ -44,6 +44,7 @@ _ACTION_AFTER = re.compile(
 _PARTICIPIAL_PHRASE = re.compile(
     r"\b(?:speaking|writing|addressing|talking|appearing)\s+(?:to|at|in|on|before|with)\b[^,;\"“”]{0,80}", re.IGNORECASE)
 _COORDINATED = re.compile(r"\band\s+(?:also\s+|then\s+|later\s+)?$", re.IGNORECASE)
+_VISIT_TO = re.compile(r"\b(?:visit|trip|tour)\s+to\s+", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that)\s+$", re.IGNORECASE)
 _BY_DOING = re.compile(r"\bby\s+\w+ing\b", re.IGNORECASE)
 SUBJECT_REACH = 300  # a subject stands at most this many characters before its verb
@@ -353,6 +354,10 @@ def _speech_place(ctx: ArticleContext, sentence: Sentence, verb_start: int, quot
     ("On Thursday in Washington, X said"); places in the reported content do not count."""
     place, country = place_in_sentence(ctx, sentence)
     if place is None:
+        visit = _VISIT_TO.search(ctx.text, sentence.start, verb_start)
+        spots = ctx.places_in(visit.end(), min(verb_start, visit.end() + 40)) if visit else []
+        if spots and spots[0].start - visit.end() <= 1:  # "During a visit to Quetta, the prime minister said"
+            return spots[0].text, spots[0].country
         return None, None
     found = ctx.text.find(place.split()[0], sentence.start, verb_start)
     if found == -1 or inside(quoted, found):

@@ -352,3 +352,12 @@ def test_the_following_day_counts_from_the_last_dated_event():
             "In a press release issued the following day, the Turkish Foreign Ministry denounced the meeting with Egypt.")
     (st,) = of_type(run(text), "statement")
     assert st.date == dt.date(2022, 8, 30) and st.mentions[0].date_text == "the following day"
+
+
+def test_statement_places_from_a_visit_and_from_the_meeting_just_before():
+    (st,) = of_type(run("During a visit to Quetta on Thursday, Pakistani Prime Minister Ali Shah said Afghanistan must act."), "statement")
+    assert st.location == "Quetta"
+    text = ("Foreign ministers of France, Italy and Japan met in Geneva on Tuesday. "
+            "French Foreign Minister Anne Martin said Russia must accept the ceasefire.")
+    (st,) = of_type(run(text), "statement")
+    assert st.location == "Geneva"
