@@ -378,8 +378,10 @@ def _speech_time(ctx: ArticleContext, sentence: Sentence, verb_start: int, verb_
         if ctx.dateline and ctx.dateline.date_start is not None and expr.start == ctx.dateline.date_start:
             continue
         initial = expr.start - sentence.start <= 15  # "On Monday, X said"
-        before = (expr.end <= verb_start and not re.search(r"[\"“”]", ctx.text[expr.end:verb_start])
-                  and (initial or (verb_start - expr.end <= 60 and "," not in ctx.text[expr.end:verb_start])))
+        between = ctx.text[expr.end:verb_start]
+        before = (expr.end <= verb_start and not re.search(r"[\"“”]", between)
+                  and (initial or (verb_start - expr.end <= 60 and "," not in between)
+                       or re.fullmatch(r",\s*[^,;]{1,80}", between) is not None))  # "on March 31, X reported"
         after = expr.start >= verb_end and re.fullmatch(
             r"[\s,]*(?:(?:to|in|at)\s+(?:\w+\s+){0,3}?)?", ctx.text[verb_end:expr.start]) is not None
         if before or after:

@@ -361,3 +361,9 @@ def test_statement_places_from_a_visit_and_from_the_meeting_just_before():
             "French Foreign Minister Anne Martin said Russia must accept the ceasefire.")
     (st,) = of_type(run(text), "statement")
     assert st.location == "Geneva"
+
+
+def test_a_time_then_a_comma_before_the_subject_dates_the_speech():
+    text = "Vessels near the reefs Then on August 3, the Philippine government reported that Chinese ships had gathered."
+    (st,) = of_type(run(text), "statement")
+    assert st.date == dt.date(2022, 8, 3) and st.date_source == "text"
