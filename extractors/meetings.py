@@ -63,7 +63,8 @@ def _possessive(ctx: ArticleContext, mention: ActorMention) -> bool:
     return mention.text.endswith(("'s", "’s")) or after.startswith(("'s", "’s"))
 
 
-_AND_LINK = re.compile(r"\s*,?\s*(?:and|&)\s+(?:the\s+)?", re.IGNORECASE)
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})  # "and his Greek counterpart": a determiner
+_AND_LINK = re.compile(r"\s*,?\s*(?:and|&)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?", re.IGNORECASE)
 _COMMA_LINK = re.compile(r"\s*,\s*(?:the\s+)?")
 
 
@@ -110,7 +111,8 @@ def _first_coordinated(ctx: ArticleContext, objects: list[ActorMention]) -> list
 
 def _participants(ctx: ArticleContext, sentence: Sentence, start: int, end: int,
                   before_trigger: int | None = None) -> list[ActorMention]:
-    mentions = [m for m in ctx.actors_in(start, end) if m.via != "title" or m.actor.kind == "person"]
+    mentions = [m for m in ctx.actors_in(start, end) if (m.via != "title" or m.actor.kind == "person")
+                and not (m.via == "pronoun" and m.text.casefold() in _POSSESSIVE_PRONOUNS)]
     if before_trigger is not None:
         # "the Paris talks", "the 1986 Tokyo Summit": a capital naming the occasion is its place
         mentions = [m for m in mentions if not (m.via == "capital" and re.fullmatch(

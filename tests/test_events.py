@@ -367,3 +367,9 @@ def test_a_time_then_a_comma_before_the_subject_dates_the_speech():
     text = "Vessels near the reefs Then on August 3, the Philippine government reported that Chinese ships had gathered."
     (st,) = of_type(run(text), "statement")
     assert st.date == dt.date(2022, 8, 3) and st.date_source == "text"
+
+
+def test_counterparts_joined_by_and_his_are_one_subject():
+    text = "Egyptian Foreign Minister Sameh Aziz and his Greek, Cypriot and French counterparts gathered in Cairo on Wednesday."
+    (m,) = of_type(run(text), "meeting")
+    assert m.countries == ["CYP", "EGY", "FRA", "GRC"] and m.mode == "multilateral"
