@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from dipevents.schema import Article
+from dipevents.schema import Article, is_country_code
 
 from .actors import find_actors
 from .dateline import Dateline, find_dateline
@@ -104,10 +104,24 @@ def default_country(text: str, dateline: Dateline | None, actors: list[ActorMent
     return None
 
 
-def _fill_countries(actors: list[ActorMention], country: str | None) -> list[ActorMention]:
-    """Give titled national officials without a country the article's country."""
-    if country is None:
-        return actors
+def title_countries(rules: Rules) -> dict[str, str]:
+    """Titles of one state's government (``title_countries.toml``), checked against ISO codes."""
+    def build(r: Rules) -> dict[str, str]:
+        table = r.table("title_countries").get("titles", {})
+        out = {}
+        for title, code in table.items():
+            if not isinstance(code, str) or not is_country_code(code):
+                raise r.error("title_countries", f'"{title}"', f"{code!r} is not an ISO 3166-1 alpha-3 code")
+            out[" ".join(title.casefold().split())] = code
+        return out
+
+    return rules.compiled("context:title_countries", build)
+
+
+def _fill_countries(actors: list[ActorMention], country: str | None, rules: Rules) -> list[ActorMention]:
+    """Give titled officials without a country the state their title belongs to, else the
+    article's country."""
+    by_title = title_countries(rules)
     replaced: dict[int, object] = {}
     international = {id(m.actor) for m in actors if m.actor.kind == "person" and IO_OFFICIAL.search(m.text)}
     out = []
@@ -117,8 +131,10 @@ def _fill_countries(actors: list[ActorMention], country: str | None) -> list[Act
             continue
         actor = m.actor
         if actor.kind == "person" and actor.country is None and actor.title and not IO_OFFICIAL.search(actor.title):
-            new = replaced.setdefault(id(actor), actor.model_copy(update={"country": country}))
-            m = replace(m, actor=new)
+            own = by_title.get(" ".join(actor.title.casefold().split())) or country
+            if own:
+                new = replaced.setdefault(id(actor), actor.model_copy(update={"country": own}))
+                m = replace(m, actor=new)
         out.append(m)
     return out
 
@@ -131,7 +147,7 @@ def build_context(article: Article, rules: Rules) -> ArticleContext:
     base_date = (dateline.date if dateline and dateline.date else None) or article.published
     sentences = split_sentences(text, article.body_start, rules)
     actors = find_actors(text, sentences, rules)
-    actors = _fill_countries(actors, default_country(text, dateline, actors, rules))
+    actors = _fill_countries(actors, default_country(text, dateline, actors, rules), rules)
     times = tag_dates(text, base_date, rules) if base_date else []
     places = find_places(text, rules)
     del body_start  # the dateline's own span stays inside the first sentence, as written

@@ -21,7 +21,7 @@ from .spans import ActorMention, Sentence
 
 _OBJECT_END = re.compile(
     r"[;:]|,\s*(?:which|who|where|when|after|before|but|and\s+(?:said|agreed|discussed))\b"
-    r"|\s(?:to\s+(?:discuss|talk|review|sign|boost|seek|press|push|ask|explore|strengthen)|about|regarding|"
+    r"|\s(?:to\s+(?!the\b|a\b|an\b)[a-z]+|about|regarding|"
     r"concerning|aimed|on\s+(?:ways|how|the\s+(?:issue|question|situation|crisis|war|conflict))|over\s+(?:the|a|an|its|their)|"
     r"and\s+(?:agreed|said|discussed|signed)|after|before|during|amid|because|where|which)\b"
 )
@@ -63,6 +63,7 @@ def _possessive(ctx: ArticleContext, mention: ActorMention) -> bool:
     return mention.text.endswith(("'s", "’s")) or after.startswith(("'s", "’s"))
 
 
+_INSERTION_TAIL = re.compile(r",\s*(?:as|like|who|which|a|an|the|also|then|now|once|formerly)\b[^,]*$", re.IGNORECASE)
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})  # "and his Greek counterpart": a determiner
 _AND_LINK = re.compile(r"\s*,?\s*(?:and|&)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?", re.IGNORECASE)
 _COMMA_LINK = re.compile(r"\s*,\s*(?:the\s+)?")
@@ -77,6 +78,10 @@ def _subject_group(ctx: ArticleContext, mentions: list[ActorMention]) -> list[Ac
     """
     if not mentions:
         return mentions
+    while len(mentions) > 1 and _INSERTION_TAIL.search(ctx.text, mentions[-2].end, mentions[-1].start) \
+            and "," in ctx.text[mentions[-1].end : mentions[-1].end + 80]:
+        # "Ishiba, as a member of the LDP, visited": the actor inside the insertion is not the subject
+        mentions = mentions[:-1]
     group, links = [mentions[-1]], []
     for m in reversed(mentions[:-1]):
         gap = re.sub(r"^['’]s", "", ctx.text[m.end : group[0].start])
@@ -260,7 +265,15 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
             else:
                 objects = _participants(ctx, sentence, o_start, o_end)
             hosting_word = word in ("received", "hosted", "hosts", "welcomed")
-            if mode == "visit" and not hosting_word:
+            visit_by = mode == "visit" and re.match(r"\s+by\s+", ctx.text[t_end:o_end]) is not None
+            if visit_by:
+                # "a visit by Starmer to the White House": the visitor follows "by", the host "to"
+                to = re.search(r"\bto\s+(?:the\s+)?", ctx.text[t_end:o_end])
+                by_end = t_end + (to.start() if to else o_end - t_end)
+                subjects = _first_coordinated(ctx, _participants(ctx, sentence, t_end, by_end))
+                objects = (_first_coordinated(ctx, _participants(ctx, sentence, t_end + to.start(), o_end))
+                           or _visited_places(ctx, t_end + to.start(), o_end)) if to else []
+            elif mode == "visit" and not hosting_word:
                 objects = _first_coordinated(ctx, objects) or _visited_places(ctx, o_start, o_end)
             if mode == "visit" and not objects:
                 continue

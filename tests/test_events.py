@@ -373,3 +373,24 @@ def test_counterparts_joined_by_and_his_are_one_subject():
     text = "Egyptian Foreign Minister Sameh Aziz and his Greek, Cypriot and French counterparts gathered in Cairo on Wednesday."
     (m,) = of_type(run(text), "meeting")
     assert m.countries == ["CYP", "EGY", "FRA", "GRC"] and m.mode == "multilateral"
+
+
+def test_a_title_of_one_government_gives_its_country():
+    text = ("Ukraine and Russia were discussed. Ukraine wants peace. "
+            "Secretary of State Ann Lee said Ukraine would get more aid from the United Nations.")
+    (st,) = of_type(run(text), "statement")
+    assert st.actors_in("speaker")[0].country == "USA"
+
+
+def test_title_countries_rule_file_errors_name_the_line(tmp_path):
+    import shutil
+
+    from dipevents.extractors.context import title_countries
+    from dipevents.extractors.rulefiles import DEFAULT_RULES_DIR, RuleError, Rules
+
+    shutil.copytree(DEFAULT_RULES_DIR, tmp_path / "rules")
+    path = tmp_path / "rules" / "title_countries.toml"
+    path.write_text(path.read_text(encoding="utf-8") + '"grand vizier" = "XXX"\n', encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        title_countries(Rules(tmp_path / "rules"))
+    assert err.value.line == len(path.read_text(encoding="utf-8").splitlines())
