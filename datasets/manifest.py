@@ -36,18 +36,19 @@ _FOREIGN_KEYS = {
 }
 
 
-def _plain(value: Any) -> Any:
+def _json_default(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
+    raise TypeError(f"cannot write {type(value).__name__} in a canonical line")
 
 
 def canonical_line(row: Mapping[str, Any], columns: Sequence[str]) -> bytes:
-    """One row as a canonical JSON line (values in column order, dates as ISO text)."""
-    values = [_plain(row.get(name)) for name in columns]
-    return (json.dumps(values, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    """One row as a canonical JSON line (values in column order, dates as ISO text).
+
+    Dates go through ``default`` only, so plain values are not walked in Python.
+    """
+    values = [row.get(name) for name in columns]
+    return (json.dumps(values, ensure_ascii=False, separators=(",", ":"), default=_json_default) + "\n").encode("utf-8")
 
 
 def content_digest(path: Path | str) -> str:
