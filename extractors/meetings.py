@@ -17,7 +17,7 @@ from .drafts import Draft
 from .lexicon import compile_words, matcher, word_list
 from .quotes import inside, quoted_regions
 from .gazetteer import state_names
-from .spans import ActorMention, Sentence
+from .spans import ActorMention, Sentence, TimeExpr
 
 _OBJECT_END = re.compile(
     r"[;:]|,\s*(?:which|who|where|when|after|before|but|and\s+(?:said|agreed|discussed))\b"
@@ -64,6 +64,7 @@ def _possessive(ctx: ArticleContext, mention: ActorMention) -> bool:
 
 
 _INSERTION_TAIL = re.compile(r",\s*(?:as|like|who|which|a|an|the|also|then|now|once|formerly)\b[^,]*$", re.IGNORECASE)
+_GERUND_LEAD = re.compile(r"\b(?:after|before|while|following|since)\s+$", re.IGNORECASE)
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})  # "and his Greek counterpart": a determiner
 _AND_LINK = re.compile(r"\s*,?\s*(?:and|&)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?", re.IGNORECASE)
 _COMMA_LINK = re.compile(r"\s*,\s*(?:the\s+)?")
@@ -208,9 +209,22 @@ def _visit_draft(ctx: ArticleContext, index: int, sentence: Sentence, anchor: in
     return draft
 
 
+def _time_after(ctx: ArticleContext, sentence: Sentence, anchor: int) -> TimeExpr | None:
+    """The first time expression after the trigger in its clause ("after meeting X on
+    Monday"), which dates the meeting rather than an earlier verb's "next week"."""
+    stop = re.compile(r"[;:]|,\s*(?:and|but|while|which|who)\b").search(ctx.text, anchor, sentence.end)
+    end = stop.start() if stop else sentence.end
+    dateline = ctx.dateline
+    for expr in ctx.times_in(anchor, end):
+        if dateline and dateline.date_start is not None and expr.start == dateline.date_start:
+            continue
+        return expr
+    return None
+
+
 def _finish(ctx: ArticleContext, draft: Draft, sentence: Sentence, anchor: int, status: str) -> None:
     """Date, status, earlier-occasion flag and location of a meeting draft."""
-    expr = nearest_time(ctx, sentence.start, sentence.end, anchor)
+    expr = _time_after(ctx, sentence, anchor) or nearest_time(ctx, sentence.start, sentence.end, anchor)
     if expr is not None:
         draft.date = from_expression(expr)
         if expr.tense == "future" or (ctx.base_date and expr.date > ctx.base_date):
@@ -258,6 +272,10 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
             s_start, s_end = _subject_region(ctx, sentence, t_start)
             o_start, o_end = _object_region(ctx, sentence, t_end)
             all_subjects = _participants(ctx, sentence, s_start, s_end, before_trigger=t_start)
+            if not all_subjects and _GERUND_LEAD.search(ctx.text, max(sentence.start, t_start - 20), t_start):
+                # "..., Suga said, after meeting with Biden": the main clause's subject met
+                all_subjects = [m for m in _participants(ctx, sentence, sentence.start, t_start)
+                                if m.actor.kind in ("person", "state")][:1]
             subjects = _subject_group(ctx, all_subjects)
             word = re.sub(r"\s+", " ", match.group().casefold())
             if word in needs_with and not re.match(r"\s*(?:with|between|among|of|involving)\b", ctx.text[t_end:o_end], re.IGNORECASE):

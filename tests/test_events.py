@@ -394,3 +394,9 @@ def test_title_countries_rule_file_errors_name_the_line(tmp_path):
     with pytest.raises(RuleError) as err:
         title_countries(Rules(tmp_path / "rules"))
     assert err.value.line == len(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_after_meeting_with_takes_the_main_subject():
+    text = "Japanese Prime Minister Ken Sato will travel to India next week after meeting with U.S. President Tom Hale on Monday."
+    meetings = of_type(run(text), "meeting")
+    assert any(m.countries == ["JPN", "USA"] and m.date == dt.date(2022, 8, 29) for m in meetings)
