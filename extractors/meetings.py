@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from dipevents.schema import Actor
+from dipevents.schema import Actor, is_country_code
 
 from .clauses import modality
 from .context import ArticleContext
@@ -209,6 +209,27 @@ def _visit_draft(ctx: ArticleContext, index: int, sentence: Sentence, anchor: in
     return draft
 
 
+def memberships(rules) -> dict[str, list[str]]:
+    """Member states of small, stable groupings (``memberships.toml``), codes checked."""
+    def build(r) -> dict[str, list[str]]:
+        table = r.table("memberships").get("members", {})
+        for name, codes in table.items():
+            if not isinstance(codes, list) or not all(isinstance(c, str) and is_country_code(c) for c in codes):
+                raise r.error("memberships", f'"{name}"', f"members of {name!r} must be ISO 3166-1 alpha-3 codes")
+        return table
+
+    return rules.compiled("meetings:memberships", build)
+
+
+def _add_members(ctx: ArticleContext, draft: Draft) -> None:
+    """A meeting of the G7 (or another listed grouping) has its member states as parties."""
+    table = memberships(ctx.rules)
+    names = state_names(ctx.rules)
+    for actor in draft.actors():
+        for code in table.get(actor.name, []) if actor.kind == "organization" else []:
+            draft.add_participant(Actor(kind="state", name=names.get(code, code), country=code), "participant")
+
+
 def _time_after(ctx: ArticleContext, sentence: Sentence, anchor: int) -> TimeExpr | None:
     """The first time expression after the trigger in its clause ("after meeting X on
     Monday"), which dates the meeting rather than an earlier verb's "next week"."""
@@ -323,6 +344,7 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
             else:
                 for m in subjects + objects:
                     draft.add_participant(m.actor, "participant")
+            _add_members(ctx, draft)
             parties = len(draft.principal_countries()) + sum(1 for a in draft.actors() if a.kind == "organization" and a.country is None)
             if parties >= 3 or (parties == 1 and draft.actors()[0].kind == "organization"):
                 draft.mode = "multilateral"  # many parties, or an organisation of many members

@@ -400,3 +400,23 @@ def test_after_meeting_with_takes_the_main_subject():
     text = "Japanese Prime Minister Ken Sato will travel to India next week after meeting with U.S. President Tom Hale on Monday."
     meetings = of_type(run(text), "meeting")
     assert any(m.countries == ["JPN", "USA"] and m.date == dt.date(2022, 8, 29) for m in meetings)
+
+
+def test_a_g7_meeting_has_its_member_states():
+    (m,) = of_type(run("G7 foreign ministers met in Charlevoix on Thursday for talks on Ukraine."), "meeting")
+    assert m.mode == "multilateral"
+    assert m.countries == ["CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"]
+
+
+def test_membership_rule_errors_name_the_line(tmp_path):
+    import shutil
+
+    from dipevents.extractors.meetings import memberships
+    from dipevents.extractors.rulefiles import DEFAULT_RULES_DIR, RuleError, Rules
+
+    shutil.copytree(DEFAULT_RULES_DIR, tmp_path / "rules")
+    path = tmp_path / "rules" / "memberships.toml"
+    path.write_text(path.read_text(encoding="utf-8") + '"Group of Two" = ["USA", "Atlantis"]\n', encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        memberships(Rules(tmp_path / "rules"))
+    assert err.value.line == len(path.read_text(encoding="utf-8").splitlines())
