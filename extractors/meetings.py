@@ -64,6 +64,7 @@ def _possessive(ctx: ArticleContext, mention: ActorMention) -> bool:
 
 
 _INSERTION_TAIL = re.compile(r",\s*(?:as|like|who|which|a|an|the|also|then|now|once|formerly)\b[^,]*$", re.IGNORECASE)
+_TOPIC_BEFORE = re.compile(r"\b(?:on|about|over|regarding|concerning)\s+(?:the\s+)?$", re.IGNORECASE)  # "talks on Ukraine"
 _GERUND_LEAD = re.compile(r"\b(?:after|before|while|following|since)\s+$", re.IGNORECASE)
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})  # "and his Greek counterpart": a determiner
 _AND_LINK = re.compile(r"\s*,?\s*(?:and|&)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?", re.IGNORECASE)
@@ -118,7 +119,8 @@ def _first_coordinated(ctx: ArticleContext, objects: list[ActorMention]) -> list
 def _participants(ctx: ArticleContext, sentence: Sentence, start: int, end: int,
                   before_trigger: int | None = None) -> list[ActorMention]:
     mentions = [m for m in ctx.actors_in(start, end) if (m.via != "title" or m.actor.kind == "person")
-                and not (m.via == "pronoun" and m.text.casefold() in _POSSESSIVE_PRONOUNS)]
+                and not (m.via == "pronoun" and m.text.casefold() in _POSSESSIVE_PRONOUNS)
+                and not _TOPIC_BEFORE.search(ctx.text, max(start, m.start - 14), m.start)]
     if before_trigger is not None:
         # "the Paris talks", "the 1986 Tokyo Summit": a capital naming the occasion is its place
         mentions = [m for m in mentions if not (m.via == "capital" and re.fullmatch(
