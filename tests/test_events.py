@@ -382,20 +382,6 @@ def test_a_title_of_one_government_gives_its_country():
     assert st.actors_in("speaker")[0].country == "USA"
 
 
-def test_title_countries_rule_file_errors_name_the_line(tmp_path):
-    import shutil
-
-    from dipevents.extractors.context import title_countries
-    from dipevents.extractors.rulefiles import DEFAULT_RULES_DIR, RuleError, Rules
-
-    shutil.copytree(DEFAULT_RULES_DIR, tmp_path / "rules")
-    path = tmp_path / "rules" / "title_countries.toml"
-    path.write_text(path.read_text(encoding="utf-8") + '"grand vizier" = "XXX"\n', encoding="utf-8")
-    with pytest.raises(RuleError) as err:
-        title_countries(Rules(tmp_path / "rules"))
-    assert err.value.line == len(path.read_text(encoding="utf-8").splitlines())
-
-
 def test_after_meeting_with_takes_the_main_subject():
     text = "Japanese Prime Minister Ken Sato will travel to India next week after meeting with U.S. President Tom Hale on Monday."
     meetings = of_type(run(text), "meeting")
@@ -408,15 +394,20 @@ def test_a_g7_meeting_has_its_member_states():
     assert m.countries == ["CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"]
 
 
-def test_membership_rule_errors_name_the_line(tmp_path):
+@pytest.mark.parametrize("file, bad_line, loader", [
+    ("title_countries", '"grand vizier" = "XXX"', "dipevents.extractors.context:title_countries"),
+    ("memberships", '"Group of Two" = ["USA", "Atlantis"]', "dipevents.extractors.meetings:memberships"),
+])
+def test_rule_tables_with_unknown_iso_codes_name_the_line(tmp_path, file, bad_line, loader):
+    import importlib
     import shutil
 
-    from dipevents.extractors.meetings import memberships
     from dipevents.extractors.rulefiles import DEFAULT_RULES_DIR, RuleError, Rules
 
+    module, function = loader.split(":")
     shutil.copytree(DEFAULT_RULES_DIR, tmp_path / "rules")
-    path = tmp_path / "rules" / "memberships.toml"
-    path.write_text(path.read_text(encoding="utf-8") + '"Group of Two" = ["USA", "Atlantis"]\n', encoding="utf-8")
+    path = tmp_path / "rules" / f"{file}.toml"
+    path.write_text(path.read_text(encoding="utf-8") + bad_line + "\n", encoding="utf-8")
     with pytest.raises(RuleError) as err:
-        memberships(Rules(tmp_path / "rules"))
+        getattr(importlib.import_module(module), function)(Rules(tmp_path / "rules"))
     assert err.value.line == len(path.read_text(encoding="utf-8").splitlines())
