@@ -64,6 +64,7 @@ def _possessive(ctx: ArticleContext, mention: ActorMention) -> bool:
 
 
 _INSERTION_TAIL = re.compile(r",\s*(?:as|like|who|which|a|an|the|also|then|now|once|formerly)\b[^,]*$", re.IGNORECASE)
+_TOWN_BEFORE = re.compile(r"\b(?:in|at)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),\s+$")
 _TOPIC_BEFORE = re.compile(r"\b(?:on|about|over|regarding|concerning)\s+(?:the\s+)?$", re.IGNORECASE)  # "talks on Ukraine"
 _GERUND_LEAD = re.compile(r"\b(?:after|before|while|following|since)\s+$", re.IGNORECASE)
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})  # "and his Greek counterpart": a determiner
@@ -166,9 +167,12 @@ def place_in_sentence(ctx: ArticleContext, sentence: Sentence) -> tuple[str | No
     spots += [(m.start, m.end, m.text, m.actor.country) for m in ctx.actors_in(sentence.start, sentence.end)
               if m.actor.kind == "state" and m.via in ("name", "capital") and not ctx.text.startswith(("'s", "’s"), m.end)]
     for start, end, text, country in sorted(spots):
-        before = ctx.text[max(sentence.start, start - 12) : start]
+        before = ctx.text[max(sentence.start, start - 40) : start]
         if re.search(r"\b(?:in|at)\s+(?:central\s+|the\s+)?$", before, re.IGNORECASE):
             return re.sub(r"\s+", " ", text), country
+        town = _TOWN_BEFORE.search(before)
+        if town:  # "in Charlevoix, Quebec": a town we do not list, in a place we do
+            return re.sub(r"\s+", " ", town.group(1) + ", " + text), country
     return None, None
 
 

@@ -362,6 +362,8 @@ def _speech_place(ctx: ArticleContext, sentence: Sentence, verb_start: int, quot
     found = ctx.text.find(place.split()[0], sentence.start, verb_start)
     if found == -1 or inside(quoted, found):
         return None, None
+    if found - sentence.start > 60 and verb_start - found > 60:
+        return None, None  # deep in what was said before the verb, not where it was said
     return place, country
 
 

@@ -411,3 +411,15 @@ def test_rule_tables_with_unknown_iso_codes_name_the_line(tmp_path, file, bad_li
     with pytest.raises(RuleError) as err:
         getattr(importlib.import_module(module), function)(Rules(tmp_path / "rules"))
     assert err.value.line == len(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_an_unlisted_town_before_a_known_place_is_kept():
+    (m,) = of_type(run("G7 foreign ministers gathered in Charlevoix, Quebec on Thursday."), "meeting")
+    assert m.location == "Charlevoix, Quebec" and m.location_country == "CAN"
+
+
+def test_a_place_deep_in_what_was_said_is_not_where_it_was_said():
+    text = ("The package of measures was generally well received by lawmakers and businessmen in the United States "
+            "and in Europe as a sign of goodwill, Japanese government sources said.")
+    (st,) = of_type(run(text), "statement")
+    assert st.location is None
