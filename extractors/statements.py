@@ -50,7 +50,8 @@ _BY_DOING = re.compile(r"\bby\s+\w+ing\b", re.IGNORECASE)
 SUBJECT_REACH = 300  # a subject stands at most this many characters before its verb
 _QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _OPEN_QUOTES = "\"“"
-_PARTICIPLES = {"saying", "adding", "telling", "stating", "announcing", "urging", "warning", "accusing", "welcoming"}
+_PARTICIPLES = {"saying", "adding", "telling", "stating", "announcing", "urging", "warning", "accusing", "welcoming",
+                "requesting"}
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PREPOSITION = re.compile(
     r"\b(?:to|of|for|with|from|in|at|by|against|on|into|over|about|between|among|toward|towards|than|like|near)"
@@ -374,6 +375,7 @@ def _speech_time(ctx: ArticleContext, sentence: Sentence, verb_start: int, verb_
     after it ("said on Friday", "said Monday"); one deeper in the reported content
     ("said the meeting last week ...") dates something else.
     """
+    told = ctx.text[verb_start:verb_end].casefold() in ("told", "tells", "telling")
     for expr in ctx.times_in(sentence.start, sentence.end):
         if expr.tense == "future" or inside(quoted, expr.start) or expr.extra.get("anaphoric"):
             continue
@@ -386,6 +388,9 @@ def _speech_time(ctx: ArticleContext, sentence: Sentence, verb_start: int, verb_
                        or re.fullmatch(r",\s*[^,;]{1,80}", between) is not None))  # "on March 31, X reported"
         after = expr.start >= verb_end and re.fullmatch(
             r"[\s,]*(?:(?:to|in|at)\s+(?:\w+\s+){0,3}?)?", ctx.text[verb_end:expr.start]) is not None
+        if not after and told and expr.start >= verb_end:
+            # "told the press on Tuesday", "told reporters Friday": the listener, then the time
+            after = re.fullmatch(r"\s+(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+)?\s+", ctx.text[verb_end:expr.start]) is not None
         if before or after:
             return expr
     return None

@@ -423,3 +423,10 @@ def test_a_place_deep_in_what_was_said_is_not_where_it_was_said():
             "and in Europe as a sign of goodwill, Japanese government sources said.")
     (st,) = of_type(run(text), "statement")
     assert st.location is None
+
+
+def test_told_the_press_on_tuesday_dates_the_speech_and_requesting_is_speech():
+    (st,) = of_type(run('"No leader should assume our policy on Iran will change," U.S. Secretary of State Ann Lee told the press on Tuesday.'), "statement")
+    assert st.date == dt.date(2022, 8, 30)
+    (st,) = of_type(run("U.S. Secretary of State Ann Lee sent a letter requesting new rules on flights to Cuba."), "statement")
+    assert st.mentions[0].rule == "statement.participle"
