@@ -430,3 +430,10 @@ def test_told_the_press_on_tuesday_dates_the_speech_and_requesting_is_speech():
     assert st.date == dt.date(2022, 8, 30)
     (st,) = of_type(run("U.S. Secretary of State Ann Lee sent a letter requesting new rules on flights to Cuba."), "statement")
     assert st.mentions[0].rule == "statement.participle"
+
+
+def test_plural_instruments_signed_by_the_leaders_of_a_visit():
+    text = ("Indian Prime Minister Ravi Rao visited Mauritius on Tuesday. "
+            "Mauritius honoured him, and the prime ministers signed eight pacts to boost cooperation.")
+    (s,) = of_type(run(text), "signing")
+    assert s.countries == ["IND", "MUS"] and s.date == dt.date(2022, 8, 30)
