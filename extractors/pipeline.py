@@ -233,8 +233,9 @@ def _to_record(ctx: ArticleContext, draft: Draft):
     else:
         fields["quote"] = draft.quote
         fields["stance"] = draft.stance or "neutral"
-    if draft.status == "planned" and draft.date.known and ctx.article.published and draft.date.date <= ctx.article.published:
-        fields["status"] = "occurred" if draft.date.source == "text" and draft.date.precision == "day" and draft.date.date < ctx.article.published else "planned"
+    published = ctx.article.published
+    if draft.status == "planned" and draft.date.precision == "day" and published and draft.date.date < published:
+        fields["status"] = "occurred"  # a "planned" meeting dated to a day before the article has taken place
     return _EVENT_MODELS[draft.event_type](**fields)
 
 
