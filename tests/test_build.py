@@ -128,3 +128,18 @@ def test_reject_reasons_fold_numbers_but_keep_names():
         "a.jsonl:7: invalid UTF-8 at byte 0xe9 (offset 40)": 2,
     }))
     assert grouped == Counter({"invalid UTF-8 at byte 0xe9 (offset N)": 3})
+
+
+def test_tables_open_in_r_arrow_when_r_is_installed(corpus, tmp_path):
+    """R's arrow reads the release as it is (skips where R and its arrow package are absent)."""
+    import shutil
+    import subprocess
+
+    rscript = shutil.which("Rscript")
+    if rscript is None or subprocess.run([rscript, "-e", "library(arrow)"], capture_output=True).returncode != 0:
+        pytest.skip("Rscript with the arrow package is not installed")
+    report = build([str(corpus)], str(tmp_path / "out"), "1.0.0", jobs=1, progress=False, extract_fn=fake_extract)
+    script = (f'library(arrow); e <- read_parquet("{report.path}/events.parquet"); '
+              f'm <- read_parquet("{report.path}/mentions.parquet"); cat(nrow(e), nrow(m), class(e$date)[1])')
+    out = subprocess.run([rscript, "-e", script], capture_output=True, text=True, check=True).stdout.split()
+    assert out == [str(report.rows["events"]), str(report.rows["mentions"]), "Date"]
