@@ -33,6 +33,7 @@ class ArticleContext:
     actors: list[ActorMention]
     times: list[TimeExpr]
     places: list[Place]
+    dateline_place: tuple[str | None, str | None] = (None, None)
     paragraph_of: list[int] = field(default_factory=list)
     _actor_starts: list[int] = field(default_factory=list)
     _time_starts: list[int] = field(default_factory=list)
@@ -83,17 +84,24 @@ IO_OFFICIAL = re.compile(
 )
 
 
-def default_country(text: str, dateline: Dateline | None, actors: list[ActorMention], rules: Rules) -> str | None:
+def dateline_place(dateline: Dateline | None, rules: Rules) -> tuple[str | None, str | None]:
+    """The dateline's place as a reader writes it ("TOKYO" -> "Tokyo") and its country, if known."""
+    if not dateline or not dateline.place:
+        return None, None
+    name = dateline.place.title() if dateline.place.isupper() else dateline.place
+    places = find_places(name, rules)
+    country = places[0].country if places and places[0].start == 0 and places[0].end == len(name) else None
+    return name, country
+
+
+def default_country(place_country: str | None, actors: list[ActorMention]) -> str | None:
     """The state an article is about when a title names no country.
 
     The dateline's country if it has one ("TOKYO, March 3 -"), else the state mentioned
     most often, when it has at least two mentions and more than any other.
     """
-    if dateline and dateline.place:
-        name = dateline.place.title() if dateline.place.isupper() else dateline.place
-        places = find_places(name, rules)
-        if places and places[0].country and places[0].end == len(name):
-            return places[0].country
+    if place_country:
+        return place_country
     counts: dict[str, int] = {}
     for m in actors:
         if m.actor.kind == "state" and m.actor.country:
@@ -147,8 +155,9 @@ def build_context(article: Article, rules: Rules) -> ArticleContext:
     base_date = (dateline.date if dateline and dateline.date else None) or article.published
     sentences = split_sentences(text, article.body_start, rules)
     actors = find_actors(text, sentences, rules)
-    actors = _fill_countries(actors, default_country(text, dateline, actors, rules), rules)
+    place = dateline_place(dateline, rules)
+    actors = _fill_countries(actors, default_country(place[1], actors), rules)
     times = tag_dates(text, base_date, rules) if base_date else []
     places = find_places(text, rules)
     del body_start  # the dateline's own span stays inside the first sentence, as written
-    return ArticleContext(article, rules, sentences, dateline, base_date, actors, times, places)
+    return ArticleContext(article, rules, sentences, dateline, base_date, actors, times, places, place)

@@ -17,9 +17,8 @@ from dipevents.schema import Article, ArticleResult, Meeting, Mention, Participa
 from .context import ArticleContext, build_context
 from .dating import DateChoice, story_date
 from .drafts import Draft
-from .lexicon import compile_words, word_list
+from .lexicon import PhraseMatcher, compile_words, word_list
 from .meetings import find_meetings, find_signings
-from .places import find_places
 from .rulefiles import Rules, load_rules
 from .statements import find_statements
 
@@ -68,10 +67,10 @@ def extract(article: Article, rules_dir: str | None = None, rules: Rules | None 
     return ArticleResult(article=article, events=events, notes=notes)
 
 
-def any_trigger(rules: Rules) -> re.Pattern[str]:
+def any_trigger(rules: Rules) -> PhraseMatcher:
     """One pattern for every word that can start an event: the cheap prefilter that lets an
     article without any skip the expensive stages (actors, times, places)."""
-    def build(r: Rules) -> re.Pattern[str]:
+    def build(r: Rules) -> PhraseMatcher:
         words = list(word_list(r, "statements", "verbs", "neutral")) + word_list(r, "statements", "verbs", "negative")
         words += word_list(r, "statements", "verbs", "positive") + word_list(r, "events", "signing", "verbs")
         words += list(r.table("events").get("meeting", {}).get("triggers", {}))
@@ -122,19 +121,9 @@ def _date_by_occasion(ctx: ArticleContext, drafts: list[Draft]) -> None:
             last_said[draft.actors("speaker")[0].key] = draft
 
 
-def _dateline_place(ctx: ArticleContext) -> tuple[str | None, str | None]:
-    dateline = ctx.dateline
-    if not dateline or not dateline.place:
-        return None, None
-    name = dateline.place.title() if dateline.place.isupper() else dateline.place
-    places = find_places(name, ctx.rules)
-    country = places[0].country if places and places[0].start == 0 and places[0].end == len(name) else None
-    return name, country
-
-
 def _place_by_occasion(ctx: ArticleContext, drafts: list[Draft]) -> None:
     """Guide "Location": the sentence's place, else the occasion's, else the dateline's."""
-    dateline_place = _dateline_place(ctx)
+    dateline_place = ctx.dateline_place
     placed: dict[object, Draft] = {}  # date -> the last occasion on that date with a place
     last_placed: Draft | None = None
     for draft in drafts:
