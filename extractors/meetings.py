@@ -14,7 +14,7 @@ from .clauses import modality
 from .context import ArticleContext
 from .dating import from_expression, nearest_time
 from .drafts import Draft
-from .lexicon import compile_words, matcher, word_list
+from .lexicon import PhraseMatcher, compile_words, matcher, word_list
 from .quotes import inside, quoted_regions
 from .gazetteer import state_names
 from .spans import ActorMention, Sentence, TimeExpr
@@ -44,7 +44,7 @@ _CAPITALISED_TITLE = re.compile(
 )
 
 
-def _triggers(ctx: ArticleContext) -> tuple[re.Pattern[str], dict[str, str]]:
+def _triggers(ctx: ArticleContext) -> tuple[PhraseMatcher, dict[str, str]]:
     def build(rules):
         table = rules.table("events").get("meeting", {}).get("triggers", {})
         if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):

@@ -27,7 +27,7 @@ from .dating import DateChoice, from_expression, nearest_time
 from .drafts import Draft
 from .meetings import place_in_sentence
 from .gazetteer import title_in_scope
-from .lexicon import compile_words, matcher, word_list
+from .lexicon import PhraseMatcher, compile_words, matcher, word_list
 from .quotes import inside, quoted_regions
 from .spans import ActorMention, Sentence, TimeExpr
 
@@ -77,7 +77,7 @@ _DOCUMENT_SUBJECT = re.compile(
 ANAPHOR_REACH = 150  # "the sources", "they" stand this close before their verb
 
 
-def _verbs(ctx: ArticleContext) -> tuple[re.Pattern[str], dict[str, str]]:
+def _verbs(ctx: ArticleContext) -> tuple[PhraseMatcher, dict[str, str]]:
     """One pattern for every speech verb, and each verb's stance (one scan per sentence)."""
     def build(rules):
         stances: dict[str, str] = {}
