@@ -439,6 +439,11 @@ class _Parser:
         title = " and ".join(titles)
         start = prefix_start if prefix_start is not None else title_start
         open_of = text[end - 2:end].lower() == "of"  # "head of": a complement comes first
+        rank = self.hit_after(end, _WS, TITLE) if not (all_caps_title or open_of) else None
+        if rank is not None and self.parse_name(rank[1].end) is not None:
+            # "Kuwait oil minister Sheikh Ali ...", "Defence Minister General X": the office is
+            # the title; the rank or honorific between it and the name is neither
+            end, last = rank[1].end, rank[0]
         name = None if all_caps_title or open_of else self.parse_name(end)
         given = _PAREN_GIVEN.match(text, end) if name is None and not (all_caps_title or open_of) else None
         if given is not None:

@@ -35,6 +35,7 @@ _PRONOUN = re.compile(
     r"\b(He|he|She|she|His|his)\b"
 )
 _HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?"
+_DEFINITE = re.compile(r"\b[Tt]he\s+$")
 _CORE_VIA = frozenset({"name", "demonym", "capital", "person"})
 
 
@@ -83,6 +84,25 @@ def fold(text: str) -> str:
 def _surname(name: str) -> str:
     token = name.split()[-1] if name.split() else name
     return token.split("-", 1)[1] if re.match(r"(?:al|el|ad|as|ash|ibn|bin|abu|ul)-", token) else token
+
+
+_FAMILY_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|ibn|bin|abu|ul)(?:-|$)", re.IGNORECASE)
+
+
+def _given_names(persons: list[Actor], surnames: set[str]) -> dict[str, Actor]:
+    """Given names that refer to one person on their own: "Ali said" after "Sheikh Ali
+    al-Khalifa al-Sabah". News writes Arabic-style names (family name with al-, bin,
+    ibn ...) this way; a given name shared by two people, or that is someone's surname,
+    refers to nobody."""
+    found: dict[str, Actor | None] = {}
+    for actor in persons:
+        tokens = actor.name.split()
+        if len(tokens) < 2 or not any(_FAMILY_PARTICLE.match(t) for t in tokens[1:]):
+            continue
+        first = fold(tokens[0])
+        if len(first) > 2 and first[0].isupper() and first[1:].islower() and first not in surnames:
+            found[first] = None if first in found and found[first] is not actor else actor
+    return {name: actor for name, actor in found.items() if actor is not None}
 
 
 def _words(title: str | None) -> set[str]:
@@ -196,6 +216,11 @@ def resolve(text: str, sentences: list[Sentence], items: list[ActorMention | Pen
             surface = " ".join(p.text.lower().split())
             earlier = [m for m in mentions if m.start < p.start and m.actor.kind == "organization"
                        and m.actor.name.startswith(prefix) and surface in " ".join(m.text.lower().split())]
+            if not earlier and _DEFINITE.search(text, max(0, p.start - 4), p.start):
+                # "the government" after "the Philippine government": a body that stands
+                # for its state refers back to the last state named with the same word
+                earlier = [m for m in mentions if m.start < p.start and m.actor.kind == "state"
+                           and m.via == "name" and re.search(rf"\b{re.escape(surface)}\b", m.text.lower())]
             if earlier:
                 mentions.append(ActorMention(p.start, p.end, p.text, earlier[-1].actor, "title"))
             continue
@@ -236,6 +261,13 @@ def resolve(text: str, sentences: list[Sentence], items: list[ActorMention | Pen
         for m in re.finditer(rf"\b{_HONORIFIC}(?:[a-z]{{1,3}}-)?({alternation})(?![\w-])", fold(text)):
             if _free(taken, m.start(), m.end()):
                 extra.append(ActorMention(m.start(), m.end(), text[m.start():m.end()], surnames[m.group(1)], "surname"))
+    given = _given_names(persons, set(surnames))
+    if given:
+        taken = sorted(taken + [(m.start, m.end) for m in extra])
+        alternation = "|".join(re.escape(g) for g in sorted(given, key=len, reverse=True))
+        for m in re.finditer(rf"\b({alternation})\b(?![\w-]|\s+[A-Z])", fold(text)):
+            if _free(taken, m.start(), m.end()):
+                extra.append(ActorMention(m.start(), m.end(), text[m.start():m.end()], given[m.group(1)], "surname"))
     mentions.extend(extra)
     mentions.sort(key=lambda m: (m.start, -m.end))
 

@@ -136,7 +136,8 @@ _MEMBERS_OF = re.compile(
 def _after_preposition(ctx: ArticleContext, mention: ActorMention, floor: int) -> bool:
     """True for "... to Japan", "... by the U.S." — but not "officials from Japan"."""
     window_start = max(floor, mention.start - 40)
-    if _MEMBERS_OF.search(ctx.text, window_start, mention.start):
+    members = _MEMBERS_OF.search(ctx.text, window_start, mention.start)
+    if members and not _PREPOSITION.search(ctx.text, max(floor, members.start() - 24), members.start()):
         return False
     return _PREPOSITION.search(ctx.text, max(floor, mention.start - 16), mention.start) is not None
 
@@ -167,12 +168,34 @@ def _subject_before(ctx: ArticleContext, sentence: Sentence, verb_start: int, pa
         gap = _PARTICIPIAL_PHRASE.sub(" ", _strip_times(ctx, end, verb_start))
         if subject_gap_ok(ctx, gap, allowed):
             return mention
+    members = _members_subject(ctx, clause_start, verb_start, candidates)
+    if members is not None:
+        return members
     if _COORDINATED.search(ctx.text, max(clause_start, verb_start - 8), verb_start):
         # "The EU is considering sanctions and warned ...": the clause's subject
         head = ctx.actors_in(clause_start, min(verb_start, clause_start + 40))
         lead = ctx.text[clause_start : head[0].start] if head else "x"
         if head and re.fullmatch(r"[\s,\"“'‘(]*(?:the\s+)?", lead, re.IGNORECASE) and _speaker_end(ctx, head[0]) is not None:
             return head[0]
+    return None
+
+
+_HEAD_LEAD = re.compile(r"[\s,\"“'‘(]*(?:(?:the|some|several|two|three|top|senior|foreign|\w+\s+country)\s+){0,3}$",
+                        re.IGNORECASE)
+_NOUN_TAIL = re.compile(r"\s*(?:[a-z][\w-]*\s+){0,3}?(?:have\s+|had\s+|also\s+|jointly\s+)*")
+
+
+def _members_subject(ctx: ArticleContext, clause_start: int, verb_start: int,
+                     candidates: list[ActorMention]) -> ActorMention | None:
+    """ "Top diplomats from the Group of Seven leading democracies urged ...": the clause's
+    subject is people of a state or organisation, who speak for it."""
+    for mention in candidates[:1]:
+        members = _MEMBERS_OF.search(ctx.text, max(clause_start, mention.start - 40), mention.start)
+        if members is None or not _HEAD_LEAD.fullmatch(ctx.text, clause_start, members.start()):
+            return None
+        if mention.actor.kind == "person" or _NOUN_TAIL.fullmatch(_strip_times(ctx, mention.end, verb_start)) is None:
+            return None
+        return mention
     return None
 
 

@@ -1,0 +1,69 @@
+"""Speakers that news names indirectly: ranks between title and name, given names,
+"the government" after a named government, and "diplomats from <organisation>"."""
+from __future__ import annotations
+
+import datetime as dt
+
+from dipevents.extractors import extract
+from dipevents.schema import Article
+
+WED = dt.date(2022, 8, 31)
+
+
+def statements(text: str):
+    events = extract(Article(article_id="t", text=text, published=WED)).events
+    return [e for e in events if e.event_type == "statement"]
+
+
+def speaker_names(event) -> set[str]:
+    return {a.name for a in event.actors_in("speaker")}
+
+
+def test_office_title_wins_over_the_rank_before_the_name():
+    (st,) = statements("Qatar energy minister Sheikh Hamad bin Salim said Iran must respect the agreement.")
+    (speaker,) = st.actors_in("speaker")
+    assert speaker.title == "Energy Minister" and speaker.country == "QAT"
+    assert speaker.name == "Hamad bin Salim"
+
+
+def test_given_name_refers_to_a_person_with_an_arabic_style_family_name():
+    text = ("Qatar energy minister Sheikh Hamad bin Salim met reporters in Vienna. "
+            "Hamad said the OPEC ceiling would hold until December.")
+    sts = statements(text)
+    assert [speaker_names(s) for s in sts] == [{"Hamad bin Salim"}]
+    assert sts[0].mentions[0].text.startswith("Hamad said")
+
+
+def test_given_name_shared_by_two_people_refers_to_nobody():
+    text = ("Qatar energy minister Sheikh Hamad bin Salim met Oman oil minister Hamad al-Rawas. "
+            "Hamad said the OPEC ceiling would hold until December.")
+    assert not [s for s in statements(text) if s.mentions[0].text.startswith("Hamad said")]
+
+
+def test_given_name_of_a_western_name_is_not_a_mention():
+    text = ("French Foreign Minister Anne Martin arrived in Rome. "
+            "Anne said Italy would support the treaty.")
+    assert not [s for s in statements(text) if s.mentions[0].text.startswith("Anne said")]
+
+
+def test_the_government_refers_back_to_the_named_government():
+    text = ("The vaccines bought by the Chilean government arrived on Monday. "
+            "The government, which believed the ships were Chinese, demanded that Beijing remove them.")
+    (st,) = statements(text)
+    assert {a.country for a in st.actors_in("speaker")} == {"CHL"}
+    assert "CHN" in {a.country for a in st.actors_in("target")}
+
+
+def test_the_government_with_no_named_government_before_is_no_speaker():
+    assert statements("The government demanded that Beijing remove the ships.") == []
+
+
+def test_diplomats_from_an_organisation_speak_for_it():
+    (st,) = statements("Top diplomats from the Group of Seven leading democracies urged Russia on Friday to accept a ceasefire.")
+    assert speaker_names(st) == {"Group of Seven"}
+    assert st.stance in ("neutral", "negative") and "RUS" in {a.country for a in st.actors_in("target")}
+
+
+def test_people_after_a_preposition_are_not_members_speaking():
+    # the subject is the reporters, not the G7: "questions to diplomats from the G7"
+    assert statements("Reporters with questions for diplomats from the Group of Seven said little.") == []
