@@ -8,23 +8,31 @@ text: only the engine's in-flight batches do.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
+
+import pyarrow.parquet as pq
 
 from dipevents.schema.models import Article, ArticleResult
 
 from .cache import CACHE_DIR, ResultCache
-from .progress import Progress, count_articles
 from .diff import ReleaseDiff, diff
+from .inputs import list_inputs, read_files
 from .manifest import write_datapackage, write_manifest
 from .merge import ArticleCounts, Merger
-from .write import TABLE_NAMES, StagedRelease, TableInfo, check_version, release_schema, write_table
+from .progress import Progress, count_articles
+from .state import FUTURE_REJECT, RESUME_ERRORS, FoundState, StateWork, code_digest, extractor_name, find_state
+from .write import (TABLE_NAMES, StagedRelease, TableInfo, check_version, release_schema, update_table,
+                    write_table)
 
 _REASONS_SHOWN = 10
+_INLINE_AT_MOST = 200  # up to this many articles to extract: in this process (worker start-up costs ~0.5 s)
 
 
 @dataclass
@@ -37,7 +45,7 @@ class BuildReport:
     events_by_type: Counter = field(default_factory=Counter)
     rows: dict[str, int] = field(default_factory=dict)
     extracted: int = 0
-    cached: int = 0
+    cached: int = 0  # not extracted: from the result cache or the resumed state of the last build
     seconds: float = 0.0
     changes: ReleaseDiff | None = None
 
@@ -116,46 +124,58 @@ def build(
     ``extract_fn(article, rules=rules)`` replaces :func:`dipevents.extractors.extract`
     (tests, experiments); ``previous`` is an earlier release folder: its build cache is
     reused and ``CHANGES.md`` lists what changed since it. ``cache=False`` extracts every
-    article afresh and keeps nothing. Raises ValueError for a bad version,
+    article afresh and keeps nothing. With the cache, a build whose input files begin
+    with the files of the last build (unchanged) resumes that build's merged state and
+    only reads, extracts and merges the files after them (:mod:`.state`); the release
+    is the same as a full build's. Raises ValueError for a bad version,
     :class:`~dipevents.datasets.write.ReleaseExistsError` if the release exists.
     """
-    from dipevents.extractors.readers import read_articles
-
-    from .engines import run_extraction
-
     started = time.perf_counter()
     check_version(version)
     out = Path(out)
     if previous is not None and not (Path(previous) / "manifest.json").is_file():
         raise ValueError(f"--previous {previous}: not a finished release (no manifest.json)")
     rules_digest = _rules_digest(rules_dir)
-    records = read_articles([str(p) for p in inputs])
+    today = dt.date.today()
+    files = list_inputs(inputs)
+    caches = [out / CACHE_DIR] + ([Path(previous).parent / CACHE_DIR] if previous else [])
 
     with StagedRelease(out, version) as stage:
-        merger = Merger(stage.path)
+        work = StateWork(out / CACHE_DIR) if cache else None
+        merger: Merger | None = None
         results_cache: ResultCache | None = None
+        key = {"rules": rules_digest, "extractor": extractor_name(extract_fn), "code": code_digest()}
         try:
+            fingerprints = [f.fingerprint() for f in files] if work else []
+            merger, old_tables, done = _resume(work, caches, key, fingerprints, today) if work else (None, {}, None)
+            if merger is None:
+                merger = Merger(work.path if work else stage.path)
+            rest = files[done.n_files:] if done else files
+            future = [done.meta.get("future_rejects", 0) if done else 0]
+            reused = merger.counts.ok if done else 0  # articles whose events come with the state
             input_hash = hashlib.sha256()
-            results_cache = ResultCache(
-                out / CACHE_DIR, rules_digest, also=[Path(previous).parent / CACHE_DIR] if previous else []
-            ) if cache else None
+            if done:
+                for line in merger.input_lines():
+                    input_hash.update(line)
+            results_cache = ResultCache(out / CACHE_DIR, rules_digest, also=caches[1:]) if cache else None
 
             def admitted() -> Iterator[Article]:
-                for record in records:
+                for record in read_files(rest, today):
                     input_hash.update(f"{record.article_id}\x1f{record.sha256 if hasattr(record, 'text') else ''}\n".encode())
                     if isinstance(record, Article):
                         if merger.admit(record):
                             yield record
                     else:
+                        if FUTURE_REJECT in (record.error or ""):
+                            future[0] += 1
                         merger.reject(record)
 
             def extract(articles: Iterable[Article]) -> Iterator[ArticleResult]:
-                return run_extraction(articles, rules_dir=rules_dir, jobs=jobs, engine=engine,
-                                      scheduler=scheduler, extract_fn=extract_fn)
+                return _extract_adaptive(articles, rules_dir=rules_dir, jobs=jobs, engine=engine,
+                                         scheduler=scheduler, extract_fn=extract_fn)
 
             results = results_cache.run(admitted(), extract) if results_cache else extract(admitted())
-            bar = Progress(count_articles(inputs) if progress else None, enabled=progress)
-            events_by_type: Counter = Counter()
+            bar = Progress(count_articles([f.path for f in rest]) if progress else None, enabled=progress)
             n_results = 0
             for result in results:
                 merger.add(result)
@@ -165,16 +185,32 @@ def build(
 
             infos: dict[str, TableInfo] = {}
             for name, rows in merger.rows().items():
-                if name == "events":
-                    rows = _counting(rows, events_by_type)
-                infos[name] = write_table(stage.path / f"{name}.parquet", name, rows)
+                target = stage.path / f"{name}.parquet"
+                state_path = work.table(name) if work else None
+                if merger.resumed:
+                    infos[name] = update_table(target, name, old_tables.get(name) if name != "actors" else None,
+                                               rows, merger.removed_event_ids, state_path=state_path)
+                else:
+                    infos[name] = write_table(target, name, rows, state_path=state_path)
             counts = merger.counts
-        finally:
+            merger_state = merger.state() if work else None
             merger.close()
+            merger = None
+            if work:
+                work.save({"key": key, "files": fingerprints, "today": today, "future_rejects": future[0],
+                           "merger": merger_state})
+                work = None
+        finally:
+            if merger is not None:
+                merger.close()
             if results_cache:
                 results_cache.close()
+            if work is not None:
+                work.discard()
             (stage.path / "merge.sqlite").unlink(missing_ok=True)
 
+        events_by_type = Counter(pq.read_table(stage.path / "events.parquet", columns=["event_type"])
+                                 .column("event_type").to_pylist())
         changes = None
         if previous is not None:
             changes = diff(previous, stage.path)
@@ -189,12 +225,37 @@ def build(
         path=path, version=version, articles=counts, events_by_type=events_by_type,
         rows={name: info.rows for name, info in infos.items()},
         extracted=n_results - (results_cache.hits if results_cache else 0),
-        cached=results_cache.hits if results_cache else 0,
+        cached=reused + (results_cache.hits if results_cache else 0),
         seconds=time.perf_counter() - started, changes=changes,
     )
 
 
-def _counting(rows: Iterator[dict[str, Any]], counter: Counter) -> Iterator[dict[str, Any]]:
-    for row in rows:
-        counter[row["event_type"]] += 1
-        yield row
+def _resume(
+    work: StateWork, caches: Sequence[Path], key: dict[str, str], fingerprints: Sequence[tuple], today: dt.date
+) -> tuple[Merger | None, dict[str, Path], FoundState | None]:
+    """A merger resuming the usable state in ``caches``, the old tables and the state; Nones if there is none."""
+    found = find_state(caches, key, fingerprints, today)
+    if found is None:
+        return None, {}, None
+    try:
+        old = work.take(found, TABLE_NAMES)
+        return Merger.resume(work.db, found.meta["merger"]), old, found
+    except RESUME_ERRORS:  # the state vanished or is damaged: build afresh
+        for leftover in work.path.iterdir():
+            leftover.unlink()
+        return None, {}, None
+
+
+def _extract_adaptive(articles: Iterable[Article], **kwargs: Any) -> Iterator[ArticleResult]:
+    """Like ``run_extraction``, but a handful of articles (an incremental build) is extracted
+    in this process: starting worker processes would cost more than the work."""
+    from .engines import run_extraction
+
+    if kwargs.get("engine", "local") != "local" or kwargs.get("jobs") == 1:
+        yield from run_extraction(articles, **kwargs)
+        return
+    stream = iter(articles)
+    head = list(islice(stream, _INLINE_AT_MOST + 1))
+    if len(head) <= _INLINE_AT_MOST:
+        kwargs = {**kwargs, "jobs": 1}
+    yield from run_extraction(chain(head, stream), **kwargs)

@@ -64,6 +64,17 @@ _VALUE_NAMES = ("mode", "location", "location_country", "stance", "cameo")
 _CONFLICT_NAMES = ("mode", "location", "location_country", "stance", "cameo", "document", "quote")
 _BLOCK_SEP = "\x1f"
 _BATCH = 5000
+_PRAGMAS = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;"
+_STATE_INDEXES = """
+    CREATE INDEX IF NOT EXISTS members_order ON members(block, start, seq);
+    CREATE INDEX IF NOT EXISTS mentions_member ON mentions(member);
+    CREATE INDEX IF NOT EXISTS events_block ON events(block);
+    CREATE INDEX IF NOT EXISTS events_canonical ON events(canonical);
+    CREATE INDEX IF NOT EXISTS participants_eid ON participants(eid);
+    CREATE INDEX IF NOT EXISTS participants_actor ON participants(actor_key);
+    CREATE INDEX IF NOT EXISTS member_event_eid ON member_event(eid);
+"""
+STATE_FORMAT = "merge-state-1"
 
 
 def date_range(date: dt.date, precision: str) -> tuple[dt.date, dt.date]:
@@ -280,19 +291,20 @@ class Merger:
     def __init__(self, workdir: Path | str | None = None) -> None:
         path = str(Path(workdir) / "merge.sqlite") if workdir else ":memory:"
         self._db = sqlite3.connect(path)
+        self._db.executescript(_PRAGMAS)
         self._db.executescript(
             """
-            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;
             CREATE TABLE articles(seq INTEGER PRIMARY KEY, article_id TEXT, title TEXT, published TEXT,
-                source TEXT, url TEXT, sha256 TEXT, status TEXT, error TEXT, extra TEXT);
+                source TEXT, url TEXT, sha256 TEXT, status TEXT, error TEXT, extra TEXT, counted INTEGER);
             CREATE TABLE ids(article_id TEXT PRIMARY KEY, sha256 TEXT, seq INTEGER);
             CREATE TABLE texts(sha256 TEXT PRIMARY KEY, article_id TEXT);
             CREATE TABLE members(seq INTEGER PRIMARY KEY, block TEXT, start TEXT, data BLOB);
             CREATE TABLE mentions(member INTEGER, article_id TEXT, char_start INTEGER, char_end INTEGER,
                 text TEXT, rule TEXT, date_text TEXT);
-            CREATE TABLE events(event_id TEXT UNIQUE, data BLOB);
-            CREATE TABLE participants(event_id TEXT, role TEXT, actor_id TEXT);
-            CREATE TABLE member_event(member INTEGER PRIMARY KEY, event_id TEXT);
+            CREATE TABLE events(eid INTEGER PRIMARY KEY, block TEXT, ord INTEGER, canonical TEXT,
+                event_id TEXT, data BLOB);
+            CREATE TABLE participants(eid INTEGER, role TEXT, actor_key TEXT, actor_id TEXT);
+            CREATE TABLE member_event(member INTEGER PRIMARY KEY, eid INTEGER);
             """
         )
         self.counts = ArticleCounts()
@@ -303,16 +315,24 @@ class Merger:
         self._mentions: list[tuple] = []
         self._seq = 0
         self._member_seq = 0
+        self._next_eid = 1
         self._clustered = False
+        # What an incremental merge starts from (see resume()): nothing for a fresh merger.
+        self._resumed = False
+        self._old_seq = 0
+        self._first_new_eid = 1
+        self._old_picks: dict[str, Actor] = {}
+        self._dirty: set[str] = set()
+        self.removed_event_ids: set[str] = set()
 
     # --- articles ------------------------------------------------------------------
 
-    def _insert_article(self, row: ArticleRow) -> int:
+    def _insert_article(self, row: ArticleRow, counted: bool = True) -> int:
         self._seq += 1
         self._db.execute(
-            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (self._seq, row.article_id, row.title, row.published.isoformat() if row.published else None,
-             row.source, row.url, row.sha256, row.status, row.error, row.extra),
+             row.source, row.url, row.sha256, row.status, row.error, row.extra, int(counted)),
         )
         if row.status == "ok":
             self.counts.ok += 1
@@ -327,7 +347,7 @@ class Merger:
         """Record an input record that could not be read as an article (status rejected)."""
         if row.status != "rejected":
             row = row.model_copy(update={"status": "rejected"})
-        self._insert_article(row)
+        self._insert_article(row, counted=False)
 
     def admit(self, article: Article) -> bool:
         """Record an article in input order; True when it is new and must be extracted.
@@ -409,6 +429,8 @@ class Merger:
             n_mentions=len(event.mentions),
         )
         block = _BLOCK_SEP.join((event.event_type, event.status, *sorted(parties)))
+        if self._resumed:
+            self._dirty.add(block)
         self._members.append((member.seq, block, event.date.isoformat() if event.date else None, member.pack()))
         for m in event.mentions:
             self._mentions.append((member.seq, m.article_id, m.char_start, m.char_end, m.text, m.rule, m.date_text))
@@ -427,47 +449,140 @@ class Merger:
         acc = self._actors[key]
         return Actor(kind=acc.kind, name=_pick(acc.names), title=_pick(acc.titles), country=acc.country)
 
-    def _sorted_blocks(self) -> Iterator[tuple[tuple[str, str, tuple[str, ...]], Iterator[_Member]]]:
-        """Each block with its members in (date, input) order, read lazily from the spill file."""
-        cursor = self._db.execute("SELECT block, seq, data FROM members ORDER BY block, start, seq")
+    def _pick_blocks(self, blocks: Iterable[str]) -> None:
+        """Fill the temporary table ``pick`` with ``blocks`` (the blocks the next query is about)."""
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS pick(block TEXT PRIMARY KEY)")
+        self._db.execute("DELETE FROM temp.pick")
+        self._db.executemany("INSERT OR IGNORE INTO temp.pick VALUES (?)", ((b,) for b in blocks))
+
+    def _block_members(self, blocks: set[str] | None) -> Iterator[tuple[str, Iterator[_Member]]]:
+        """Each block (all of them, or those in ``blocks``) with its members in (date, input) order, lazily."""
+        if blocks is None:
+            cursor = self._db.execute("SELECT block, seq, data FROM members ORDER BY block, start, seq")
+        else:
+            self._pick_blocks(blocks)
+            cursor = self._db.execute(
+                "SELECT m.block, m.seq, m.data FROM members m JOIN temp.pick p ON p.block = m.block "
+                "ORDER BY m.block, m.start, m.seq"
+            )
         for block, rows in groupby(cursor, key=itemgetter(0)):
-            event_type, status, *parties = block.split(_BLOCK_SEP)
-            yield (event_type, status, tuple(parties)), (_Member.unpack(seq, data) for _, seq, data in rows)
+            yield block, (_Member.unpack(seq, data) for _, seq, data in rows)
 
     def _cluster(self) -> None:
-        """Phase 2: merge every member into events and write their rows to the spill file."""
+        """Phase 2: merge members into events and write their rows to the spill file.
+
+        A fresh merger clusters every block. A resumed one (see :meth:`resume`) re-clusters
+        only the *dirty* blocks: those that gained members, those with an actor whose chosen
+        name changed (summaries), and, until nothing changes, those holding an event whose
+        canonical member one of the re-clustered events shares (id numbering). Every other
+        block would cluster exactly as before, so its events are kept.
+        """
         self._flush()
         self._clustered = True
         self._picked = {key: self._actor(key) for key in self._actors}
+        if not self._resumed:
+            self._cluster_blocks(None)
+            self._number(None)
+            return
+        renamed = [k for k, actor in self._picked.items() if k in self._old_picks and self._old_picks[k].name != actor.name]
+        dirty = set(self._dirty)
+        if renamed:
+            marks = ",".join("?" * len(renamed))
+            dirty.update(b for (b,) in self._db.execute(
+                f"SELECT DISTINCT e.block FROM participants p JOIN events e ON e.eid = p.eid WHERE p.actor_key IN ({marks})",
+                renamed))
+        canonicals: set[str] = set()
+        done: set[str] = set()
+        todo = dirty
+        while todo:
+            canonicals |= self._drop_blocks(todo)
+            canonicals |= self._cluster_blocks(todo)
+            done |= todo
+            todo = self._blocks_holding(canonicals) - done
+        self._number(canonicals)
+
+    def _drop_blocks(self, blocks: set[str]) -> set[str]:
+        """Delete the events of ``blocks`` (and their links); returns their canonical member keys."""
+        self._pick_blocks(blocks)
+        gone = self._db.execute(
+            "SELECT e.eid, e.event_id, e.canonical FROM events e JOIN temp.pick p ON p.block = e.block"
+        ).fetchall()
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS gone(eid INTEGER PRIMARY KEY)")
+        self._db.execute("DELETE FROM temp.gone")
+        self._db.executemany("INSERT INTO temp.gone VALUES (?)", ((eid,) for eid, _, _ in gone))
+        for table in ("participants", "member_event", "events"):
+            self._db.execute(f"DELETE FROM {table} WHERE eid IN (SELECT eid FROM temp.gone)")
+        self.removed_event_ids.update(event_id for eid, event_id, _ in gone if eid < self._first_new_eid)
+        return {canonical for _, _, canonical in gone}
+
+    def _blocks_holding(self, canonicals: set[str]) -> set[str]:
+        """Blocks holding an event whose canonical member key is in ``canonicals``."""
+        found: set[str] = set()
+        keys = sorted(canonicals)
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            found.update(b for (b,) in self._db.execute(
+                f"SELECT DISTINCT block FROM events WHERE canonical IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    def _cluster_blocks(self, blocks: set[str] | None) -> set[str]:
+        """Cluster the members of ``blocks`` (None: all) into new events; returns their canonical keys
+        (only for a resumed merger: a fresh one does not keep them, its memory stays flat)."""
+        assert self._picked is not None
         actor_ids = {key: actor.actor_id for key, actor in self._picked.items()}
+        canonicals: set[str] = set()
+        events: list[tuple] = []
         participants: list[tuple] = []
         members: list[tuple] = []
-        writer = self._db.cursor()
-        for block, block_members in self._sorted_blocks():
-            for cluster in cluster_block(block_members, block, self.stats):
+        for block, block_members in self._block_members(blocks):
+            event_type, status, *parties = block.split(_BLOCK_SEP)
+            key = (event_type, status, tuple(parties))
+            for order, cluster in enumerate(cluster_block(block_members, key, self.stats)):
                 self.stats.events += 1
                 self.stats.members += len(cluster.members)
                 event_id, row, roles = self._event_row(cluster)
-                data = pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
-                n = 1
-                while True:
-                    try:
-                        writer.execute("INSERT INTO events VALUES (?,?)", (event_id, data))
-                        break
-                    except sqlite3.IntegrityError:  # two unmergeable events saying exactly the same thing
-                        n += 1
-                        event_id = "E" + digest(cluster.canonical, str(n))
-                participants.extend((event_id, r, actor_ids[k]) for k, r in roles)
-                members.extend((seq, event_id) for seq in cluster.members)
-                if len(members) >= _BATCH:
-                    self._write_links(participants, members)
-        self._write_links(participants, members)
+                eid = self._next_eid
+                self._next_eid += 1
+                events.append((eid, block, order, cluster.canonical, event_id,
+                               pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)))
+                participants.extend((eid, r, k, actor_ids[k]) for k, r in roles)
+                members.extend((seq, eid) for seq in cluster.members)
+                if self._resumed:
+                    canonicals.add(cluster.canonical)
+                if len(members) >= _BATCH or len(events) >= _BATCH:
+                    self._write_events(events, participants, members)
+        self._write_events(events, participants, members)
+        return canonicals
 
-    def _write_links(self, participants: list[tuple], members: list[tuple]) -> None:
-        self._db.executemany("INSERT INTO participants VALUES (?,?,?)", participants)
+    def _write_events(self, events: list[tuple], participants: list[tuple], members: list[tuple]) -> None:
+        self._db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?)", events)
+        self._db.executemany("INSERT INTO participants VALUES (?,?,?,?)", participants)
         self._db.executemany("INSERT INTO member_event VALUES (?,?)", members)
+        events.clear()
         participants.clear()
         members.clear()
+
+    def _number(self, canonicals: set[str] | None) -> None:
+        """Tell apart unmergeable events with the same canonical member (rare): in the order of
+        (block, order finished in the block), the first keeps ``E + digest(key)``, the n-th
+        gets ``E + digest(key, n)``. ``canonicals`` limits the work to those keys (None: all)."""
+        if canonicals is None:
+            groups = [c for (c,) in self._db.execute(
+                "SELECT canonical FROM events GROUP BY canonical HAVING count(*) > 1")]
+        else:
+            groups = []
+            keys = sorted(canonicals)
+            for i in range(0, len(keys), 500):
+                chunk = keys[i:i + 500]
+                groups += [c for (c,) in self._db.execute(
+                    f"SELECT canonical FROM events WHERE canonical IN ({','.join('?' * len(chunk))}) "
+                    "GROUP BY canonical HAVING count(*) > 1", chunk)]
+        for canonical in groups:
+            eids = [eid for (eid,) in self._db.execute(
+                "SELECT eid FROM events WHERE canonical=? ORDER BY block, ord", (canonical,))]
+            for n, eid in enumerate(eids, 1):
+                event_id = "E" + (digest(canonical) if n == 1 else digest(canonical, str(n)))
+                self._db.execute("UPDATE events SET event_id=? WHERE eid=?", (event_id, eid))
 
     @staticmethod
     def _conflicts(cluster: _Cluster) -> str | None:
@@ -518,7 +633,10 @@ class Merger:
         """Rows of every table as dicts, each table sorted by ``SORT_KEYS`` (iterators).
 
         The first call merges the events (phase 2); the iterators read the spill file,
-        so consume each before closing the merger.
+        so consume each before closing the merger. A resumed merger gives only what is
+        new since :meth:`resume` (events, their participants and mentions, articles; the
+        events replaced are in :attr:`removed_event_ids`) and every actor. Article rows
+        carry their input position as ``_seq`` (the last sort key).
         """
         if not self._clustered:
             self._cluster()
@@ -536,22 +654,33 @@ class Merger:
             "articles": self._article_rows(),
         }
 
+    @property
+    def resumed(self) -> bool:
+        """Whether this merger continues an earlier one (:meth:`resume`): rows() gives only changes."""
+        return self._resumed
+
     def _event_rows(self) -> Iterator[dict[str, Any]]:
-        for event_id, data in self._db.execute("SELECT event_id, data FROM events ORDER BY event_id"):
+        cursor = self._db.execute(
+            "SELECT event_id, data FROM events WHERE eid >= ? ORDER BY event_id", (self._first_new_eid,))
+        for event_id, data in cursor:
             row = pickle.loads(data)
             row["event_id"] = event_id
             yield row
 
     def _participant_rows(self) -> Iterator[dict[str, Any]]:
-        cursor = self._db.execute("SELECT event_id, role, actor_id FROM participants ORDER BY event_id, role, actor_id")
+        cursor = self._db.execute(
+            "SELECT e.event_id, p.role, p.actor_id FROM participants p JOIN events e ON e.eid = p.eid "
+            "WHERE p.eid >= ? ORDER BY e.event_id, p.role, p.actor_id", (self._first_new_eid,))
         for event_id, role, actor_id in cursor:
             yield {"event_id": event_id, "actor_id": actor_id, "role": role}
 
     def _mention_rows(self) -> Iterator[dict[str, Any]]:
         cursor = self._db.execute(
             "SELECT e.event_id, m.article_id, m.char_start, m.char_end, m.text, m.rule, m.date_text "
-            "FROM mentions m JOIN member_event e ON e.member = m.member "
-            "ORDER BY e.event_id, m.article_id, m.char_start, m.char_end, m.rule, m.text, m.date_text"
+            "FROM member_event me JOIN events e ON e.eid = me.eid JOIN mentions m ON m.member = me.member "
+            "WHERE me.eid >= ? "
+            "ORDER BY e.event_id, m.article_id, m.char_start, m.char_end, m.rule, m.text, m.date_text",
+            (self._first_new_eid,),
         )
         names = ("event_id", "article_id", "char_start", "char_end", "text", "rule", "date_text")
         for row in cursor:
@@ -559,15 +688,63 @@ class Merger:
 
     def _article_rows(self) -> Iterator[dict[str, Any]]:
         cursor = self._db.execute(
-            "SELECT article_id, title, published, source, url, sha256, status, error, extra FROM articles "
-            "ORDER BY article_id, sha256, status, error, seq"
+            "SELECT article_id, title, published, source, url, sha256, status, error, extra, seq FROM articles "
+            "WHERE seq > ? ORDER BY article_id, sha256, status, error, seq", (self._old_seq,)
         )
-        names = ("article_id", "title", "published", "source", "url", "sha256", "status", "error", "extra")
+        names = ("article_id", "title", "published", "source", "url", "sha256", "status", "error", "extra", "_seq")
         for row in cursor:
             record = dict(zip(names, row))
             if record["published"]:
                 record["published"] = dt.date.fromisoformat(record["published"])
             yield record
+
+    def input_lines(self) -> Iterator[bytes]:
+        """The lines of the build's input digest for the records merged so far, in input order:
+        ``article_id + 0x1f + sha256`` (empty for a record the reader rejected) and a newline."""
+        cursor = self._db.execute("SELECT article_id, sha256, counted FROM articles ORDER BY seq")
+        for article_id, sha, counted in cursor:
+            yield f"{article_id}\x1f{sha if counted else ''}\n".encode()
+
+    # --- incremental merges ------------------------------------------------------------
+
+    def state(self) -> dict[str, Any]:
+        """Everything besides the spill file that :meth:`resume` needs (picklable).
+
+        Call after :meth:`rows` was consumed; commits the spill file and adds the indexes
+        an incremental merge looks blocks and events up with.
+        """
+        if not self._clustered:
+            raise RuntimeError("Merger.state before rows(): nothing is merged yet")
+        self._flush()
+        self._db.executescript(_STATE_INDEXES)
+        self._db.commit()
+        return {"format": STATE_FORMAT, "counts": self.counts, "actors": self._actors, "seq": self._seq,
+                "member_seq": self._member_seq, "next_eid": self._next_eid}
+
+    @classmethod
+    def resume(cls, path: Path | str, state: dict[str, Any]) -> "Merger":
+        """A merger continuing the one whose spill file is ``path`` (a copy: it is changed) and
+        whose :meth:`state` is ``state``: admit and add more articles, then :meth:`rows`
+        gives what changed. Raises ValueError for a state of another format."""
+        if state.get("format") != STATE_FORMAT:
+            raise ValueError(f"merge state format {state.get('format')!r}, expected {STATE_FORMAT!r}")
+        merger = cls.__new__(cls)
+        merger._db = sqlite3.connect(str(path))
+        merger._db.executescript(_PRAGMAS)
+        merger.counts = state["counts"]
+        merger.stats = MergeStats()
+        merger._actors = state["actors"]
+        merger._picked = None
+        merger._members, merger._mentions = [], []
+        merger._seq = merger._old_seq = state["seq"]
+        merger._member_seq = state["member_seq"]
+        merger._next_eid = merger._first_new_eid = state["next_eid"]
+        merger._clustered = False
+        merger._resumed = True
+        merger._old_picks = {key: merger._actor(key) for key in merger._actors}
+        merger._dirty = set()
+        merger.removed_event_ids = set()
+        return merger
 
     def close(self) -> None:
         """Close the spill database."""

@@ -23,6 +23,7 @@ from types import TracebackType
 from typing import Any, Iterable
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dipevents.schema.tables import table_schema
@@ -76,27 +77,138 @@ class TableInfo:
     content_digest: str
 
 
-def write_table(path: Path | str, name: str, rows: Iterable[dict[str, Any]], row_group_size: int = ROW_GROUP_SIZE) -> TableInfo:
-    """Write already-sorted rows of table ``name`` to ``path`` in row groups; stream, never all at once."""
+# Row order of every table: the release's SORT_KEYS, then the tie-breaks the merge uses
+# (Merger's queries sort the same way). ``_seq`` is an article's input position.
+ROW_ORDER: dict[str, tuple[str, ...]] = {
+    "events": ("event_id",),
+    "participants": ("event_id", "role", "actor_id"),
+    "actors": ("actor_id",),
+    "mentions": ("event_id", "article_id", "char_start", "char_end", "rule", "text", "date_text"),
+    "articles": ("article_id", "sha256", "status", "error", "_seq"),
+}
+LINE_COLUMN = "_line"  # a state table's canonical line of each row (for the content digest)
+STATE_SUFFIX = ".arrow"
+
+
+def state_schema(name: str) -> pa.Schema:
+    """Schema of a table's state copy: the release columns, hidden sort keys, and each row's canonical line."""
+    schema = release_schema(name)
+    if name == "articles":
+        schema = schema.append(pa.field("_seq", pa.int64(), nullable=False))
+    return schema.append(pa.field(LINE_COLUMN, pa.binary(), nullable=False))
+
+
+def _parquet_writer(path: Path | str, schema: pa.Schema) -> pq.ParquetWriter:
+    return pq.ParquetWriter(
+        str(path), schema, compression="zstd", compression_level=3, use_dictionary=True,
+        write_statistics=True, version="2.6",
+    )
+
+
+class _StateWriter:
+    """Writes the state copy of a table (Arrow IPC file) next to its Parquet file; or nothing."""
+
+    def __init__(self, path: Path | str | None, name: str) -> None:
+        self.schema = state_schema(name)
+        self._sink = pa.ipc.new_file(str(path), self.schema) if path is not None else None
+
+    def write(self, table: pa.Table) -> None:
+        if self._sink is not None:
+            self._sink.write_table(table)
+
+    def close(self) -> None:
+        if self._sink is not None:
+            self._sink.close()
+
+
+def write_table(
+    path: Path | str, name: str, rows: Iterable[dict[str, Any]], row_group_size: int = ROW_GROUP_SIZE,
+    state_path: Path | str | None = None,
+) -> TableInfo:
+    """Write already-sorted rows of table ``name`` to ``path`` in row groups; stream, never all at once.
+
+    With ``state_path``, also write the table's state copy there (see :func:`update_table`).
+    """
     schema = release_schema(name)
     columns = schema.names
     content = hashlib.sha256()
     count = 0
     batch: list[dict[str, Any]] = []
-    with pq.ParquetWriter(
-        str(path), schema, compression="zstd", compression_level=3, use_dictionary=True,
-        write_statistics=True, version="2.6",
-    ) as writer:
+    lines: list[bytes] = []
+    state = _StateWriter(state_path, name)
+    with _parquet_writer(path, schema) as writer:
+        def flush() -> None:
+            table = pa.Table.from_pylist(batch, schema=schema)
+            writer.write_table(table)
+            if state_path is not None:
+                hidden = [pa.array([row["_seq"] for row in batch], pa.int64())] if name == "articles" else []
+                state.write(pa.Table.from_arrays([*table.columns, *hidden, pa.array(lines, pa.binary())],
+                                                 schema=state.schema))
+
         for row in rows:
-            content.update(canonical_line(row, columns))
+            line = canonical_line(row, columns)
+            content.update(line)
             batch.append(row)
+            if state_path is not None:
+                lines.append(line)
             count += 1
             if len(batch) >= row_group_size:
-                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-                batch = []
+                flush()
+                batch, lines = [], []
         if batch or count == 0:
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            flush()
+    state.close()
     return TableInfo(rows=count, content_digest=content.hexdigest())
+
+
+def read_state_table(path: Path | str) -> pa.Table:
+    """A table's state copy, memory-mapped (nothing is read until used)."""
+    with pa.memory_map(str(path)) as source:
+        return pa.ipc.open_file(source).read_all()
+
+
+def update_table(
+    path: Path | str, name: str, old_state: Path | str | None, rows: Iterable[dict[str, Any]],
+    removed_event_ids: Iterable[str] = (), state_path: Path | str | None = None,
+    row_group_size: int = ROW_GROUP_SIZE,
+) -> TableInfo:
+    """Write table ``name`` as the rows of an earlier build's state copy ``old_state`` minus those of
+    ``removed_event_ids``, plus ``rows`` (new rows, any order), in ``ROW_ORDER``: the same bytes as
+    :func:`write_table` given every row. Only the new rows pass through Python; the rest are Arrow
+    arrays, and each row's canonical line (for the content digest) comes with it from the state.
+    ``old_state=None`` (actors, which are always given whole) starts from no rows.
+    """
+    schema = release_schema(name)
+    sschema = state_schema(name)
+    new_rows = list(rows)
+    new_lines = [canonical_line(row, schema.names) for row in new_rows]
+    new = pa.Table.from_pylist(new_rows, schema=sschema.remove(sschema.get_field_index(LINE_COLUMN)))
+    new = new.append_column(sschema.field(LINE_COLUMN), pa.array(new_lines, pa.binary()))
+    parts = [new]
+    if old_state is not None:
+        old = read_state_table(old_state)
+        removed = sorted(set(removed_event_ids))
+        if removed and "event_id" in schema.names:
+            old = old.filter(pc.invert(pc.is_in(old["event_id"], value_set=pa.array(removed, pa.string()))))
+        parts.insert(0, old)
+    table = pa.concat_tables(parts)
+    # SQLite and Python order strings by code point (= UTF-8 bytes, as Arrow does), NULLs first.
+    order = pc.sort_indices(table, sort_keys=[(key, "ascending", "at_start") for key in ROW_ORDER[name]])
+    content = hashlib.sha256()
+    state = _StateWriter(state_path, name)
+    with _parquet_writer(path, schema) as writer:
+        for start in range(0, max(len(table), 1), row_group_size):
+            chunk = table.take(order[start:start + row_group_size]).combine_chunks()
+            writer.write_table(chunk.select(schema.names))
+            state.write(chunk)
+            lines = chunk[LINE_COLUMN].chunks[0] if chunk.num_rows else None
+            if lines is not None:
+                offsets = lines.buffers()[1]
+                first, last = (int.from_bytes(offsets[4 * i:4 * i + 4], "little", signed=True)
+                               for i in (lines.offset, lines.offset + len(lines)))
+                content.update(memoryview(lines.buffers()[2])[first:last])
+    state.close()
+    return TableInfo(rows=len(table), content_digest=content.hexdigest())
 
 
 def _fsync(path: Path) -> None:
