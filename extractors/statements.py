@@ -303,6 +303,11 @@ def find_statements(ctx: ArticleContext, meetings: list[Draft] | None = None) ->
     verbs = _verbs(ctx)
     for index, sentence in enumerate(ctx.sentences):
         found = _statements_in(ctx, index, sentence, verbs, meetings or [], drafts)
+        previous = last_by_sentence.get(index - 1)
+        if found and previous is not None and _closes_quotation_of(ctx, sentence, found, previous):
+            previous.extra_mentions.append((sentence.start, sentence.end, "statement.quote_continuation", None))
+            last_by_sentence[index] = previous
+            continue
         if found:
             drafts.extend(found)
             last_by_sentence[index] = found[-1]
@@ -312,6 +317,23 @@ def find_statements(ctx: ArticleContext, meetings: list[Draft] | None = None) ->
             previous.extra_mentions.append((sentence.start, sentence.end, "statement.quote_continuation", None))
             last_by_sentence[index] = previous
     return drafts
+
+
+_NEW_TURN = frozenset({"added", "adds", "adding", "continued", "went on"})
+
+
+def _closes_quotation_of(ctx: ArticleContext, sentence: Sentence, found: list[Draft], previous: Draft) -> bool:
+    """ 'X warned that ... . "Both bases may come to our agenda. We don't want to talk
+    about it," X said.': the attribution that closes a quotation the earlier sentence
+    opened belongs to the statement that quotation continues, unless it starts a new
+    turn ("he added")."""
+    if len(found) != 1 or found[0].actors("speaker") != previous.actors("speaker"):
+        return False
+    regions = quoted_regions(ctx.text, sentence.start, sentence.end)
+    if not regions or regions[0][0] >= sentence.start:
+        return False  # the sentence does not begin inside a quotation
+    verb = ctx.text[found[0].anchor:found[0].anchor + 12].casefold()
+    return not any(verb.startswith(word) for word in _NEW_TURN)
 
 
 def _last_collective_speaker(ctx: ArticleContext, drafts: list[Draft], index: int, noun: str,

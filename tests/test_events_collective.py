@@ -67,3 +67,29 @@ def test_diplomats_from_an_organisation_speak_for_it():
 def test_people_after_a_preposition_are_not_members_speaking():
     # the subject is the reporters, not the G7: "questions to diplomats from the G7"
     assert statements("Reporters with questions for diplomats from the Group of Seven said little.") == []
+
+
+# --- quotations running over several sentences ---------------------------------------
+
+def test_attribution_after_a_quotation_opened_in_an_earlier_sentence_is_found():
+    text = ('U.S. Senator Tom Reed said the treaty with Canada was at risk. '
+            '"I do not question Canada\'s right to protect its culture. However, if this means '
+            'trade is off the table, I am deeply concerned," he added.')
+    sts = statements(text)
+    assert len(sts) == 2
+    assert sts[1].mentions[0].text.startswith("However") and speaker_names(sts[1]) == {"Tom Reed"}
+
+
+def test_quoted_speech_verb_inside_a_running_quotation_is_not_an_attribution():
+    text = ('Foreign Minister Ali Demir warned that U.S. bases were at risk if Turkey was sanctioned. '
+            '"Our people said no. We do not want that," the minister said to reporters.')
+    for st in statements(text):
+        assert not st.quote.startswith("Our people said")
+
+
+def test_closing_attribution_joins_the_statement_its_quotation_continues():
+    text = ("Turkish Foreign Minister Ali Demir warned that U.S. bases were at risk if Turkey was sanctioned. "
+            '"Both bases may come to our agenda. We do not want to talk about the bad scenario," Demir said.')
+    (st,) = statements(text)
+    assert len(st.mentions) == 3
+    assert [m.rule for m in st.mentions][1:] == ["statement.quote_continuation"] * 2
