@@ -127,7 +127,8 @@ def _speaker_end(ctx: ArticleContext, mention: ActorMention) -> int | None:
 
 
 _MEMBERS_OF = re.compile(
-    r"\b(?:officials?|diplomats?|ministers?|leaders?|representatives?|members?|delegates?|delegations?|spokes\w+|envoys?)"
+    r"\b(?:officials?|diplomats?|ministers?|leaders?|representatives?|members?|delegates?|delegations?|spokes\w+|envoys?"
+    r"|report|statement|communiqu[eé]|letter|readout)"
     r"\s+(?:of|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -180,7 +181,7 @@ def _subject_before(ctx: ArticleContext, sentence: Sentence, verb_start: int, pa
     return None
 
 
-_HEAD_LEAD = re.compile(r"[\s,\"“'‘(]*(?:(?:the|some|several|two|three|top|senior|foreign|\w+\s+country)\s+){0,3}$",
+_HEAD_LEAD = re.compile(r"[\s,\"“'‘(]*(?:(?:the|a|an|another|some|several|two|three|top|senior|foreign|joint|new)\s+){0,3}$",
                         re.IGNORECASE)
 _NOUN_TAIL = re.compile(r"\s*(?:[a-z][\w-]*\s+){0,3}?(?:have\s+|had\s+|also\s+|jointly\s+)*")
 
@@ -447,7 +448,8 @@ def _statements_in(ctx, index: int, sentence: Sentence, verbs, meetings: list[Dr
     pattern, stances = verbs
     for match in pattern.finditer(ctx.text, sentence.start, sentence.end):
         start = match.start()
-        if inside(quoted, start) or _PASSIVE.search(ctx.text, max(sentence.start, start - 32), start):
+        progressive = match.group().endswith("ing")  # "Ankara is threatening": not a passive
+        if inside(quoted, start) or (not progressive and _PASSIVE.search(ctx.text, max(sentence.start, start - 32), start)):
             continue
         if _DETERMINER.search(ctx.text, max(sentence.start, start - 8), start):
             continue  # "the proposed end point", "a stated aim": an adjective, not speech

@@ -93,3 +93,25 @@ def test_closing_attribution_joins_the_statement_its_quotation_continues():
     (st,) = statements(text)
     assert len(st.mentions) == 3
     assert [m.rule for m in st.mentions][1:] == ["statement.quote_continuation"] * 2
+
+
+# --- verbs and subjects --------------------------------------------------------------
+
+def test_progressive_speech_verb_is_not_a_passive():
+    (st,) = statements("Ankara is threatening retaliation against Washington if hit by sanctions.")
+    assert {a.country for a in st.actors_in("speaker")} == {"TUR"} and st.stance == "negative"
+
+
+def test_passive_speech_verb_has_no_speaker():
+    found = statements("Ankara was warned by its allies against buying Russian missiles.")
+    assert all("TUR" not in {a.country for a in s.actors_in("speaker")} for s in found)
+
+
+def test_a_report_from_a_government_speaks_for_it():
+    (st,) = statements("Another report from the Peruvian government during the weekend said two Peruvians died in the attack in Chile.")
+    assert {a.country for a in st.actors_in("speaker")} == {"PER"}
+
+
+def test_hinted_is_a_speech_verb():
+    (st,) = statements("Some Hungarian officials had hinted that Hungary could look to China for loans.")
+    assert {a.country for a in st.actors_in("speaker")} == {"HUN"}
