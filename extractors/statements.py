@@ -43,6 +43,12 @@ _ACTION_AFTER = re.compile(
 )
 _PARTICIPIAL_PHRASE = re.compile(
     r"\b(?:speaking|writing|addressing|talking|appearing)\s+(?:to|at|in|on|before|with)\b[^,;\"“”]{0,80}", re.IGNORECASE)
+# "Baker and other finance ministers say": the named actor heads a group that speaks
+_AND_OTHERS = re.compile(
+    r"\s*,?\s+and\s+(?:other|fellow|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:ministers|leaders|officials|counterparts|diplomats|colleagues|envoys|negotiators)\b",
+    re.IGNORECASE,
+)
 _COORDINATED = re.compile(r"\band\s+(?:also\s+|then\s+|later\s+)?$", re.IGNORECASE)
 _VISIT_TO = re.compile(r"\b(?:visit|trip|tour)\s+to\s+", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that)\s+$", re.IGNORECASE)
@@ -167,6 +173,7 @@ def _subject_before(ctx: ArticleContext, sentence: Sentence, verb_start: int, pa
         if _RELATIVE_INSERTION.search(ctx.text, max(clause_start, mention.start - 150), mention.start):
             continue  # inside ", which ... ,": not the subject
         gap = _PARTICIPIAL_PHRASE.sub(" ", _strip_times(ctx, end, verb_start))
+        gap = _AND_OTHERS.sub(" ", gap, count=1) if gap.lstrip(" ,")[:4].lower() == "and " else gap
         if subject_gap_ok(ctx, gap, allowed):
             return mention
     members = _members_subject(ctx, clause_start, verb_start, candidates)
@@ -258,8 +265,8 @@ def _international(ctx: ArticleContext, index: int, speakers: list[Actor]) -> bo
         near = sentence.start <= mention.start < sentence.end
         if actor.country and actor.country not in own and (near or actor.kind != "person"):
             return True
-        if actor.kind == "organization" and actor.country is None and near:
-            return True
+        if actor.kind == "organization" and actor.country is None:
+            return True  # the UN, OPEC, the G7 here or in the sentences around
     return bool(matcher(ctx.rules, "statements", "topic", "words").search(ctx.text, sentence.start, sentence.end))
 
 
@@ -351,6 +358,19 @@ def _last_collective_speaker(ctx: ArticleContext, drafts: list[Draft], index: in
     return None
 
 
+def _last_group_speakers(drafts: list[Draft], index: int, reach: int = 2) -> list[Actor]:
+    """ "The G7 statement said ... . They called on China ...": "they" continues the last
+    statement when a group spoke it (an organisation, or several speakers together)."""
+    for draft in reversed(drafts):
+        if index - draft.sentence > reach:
+            return []
+        speakers = draft.actors("speaker")
+        if len(speakers) > 1 or (speakers and speakers[0].kind == "organization"):
+            return speakers
+        return []
+    return []
+
+
 def _find_speakers(ctx, index, sentence, verb_start, verb_end, verb, meetings, earlier) -> tuple[list[Actor], str | None]:
     """The speakers of one speech verb, and the id of the rule that found them."""
     if verb == "according to":
@@ -380,6 +400,10 @@ def _find_speakers(ctx, index, sentence, verb_start, verb_end, verb, meetings, e
             speaker = _last_collective_speaker(ctx, earlier, index, "official", reach)
         if speaker is not None:
             return [speaker], "statement.sources"
+        if not noun:
+            group = _last_group_speakers(earlier, index)
+            if group:
+                return group, "statement.joint"
     if _DOCUMENT_SUBJECT.search(lead):
         spoken = next((d for d in reversed(earlier) if index - d.sentence <= 3), None)
         if spoken is not None:  # "The statement said ...": whoever issued the statement

@@ -115,3 +115,33 @@ def test_a_report_from_a_government_speaks_for_it():
 def test_hinted_is_a_speech_verb():
     (st,) = statements("Some Hungarian officials had hinted that Hungary could look to China for loans.")
     assert {a.country for a in st.actors_in("speaker")} == {"HUN"}
+
+
+def test_named_actor_and_other_ministers_speak_as_the_named_actor():
+    text = "U.S. Treasury Secretary James Baker arrived in Paris. Baker and other finance ministers say they will reaffirm the accord on currencies."
+    sts = statements(text)
+    assert [speaker_names(s) for s in sts] == [{"James Baker"}]
+
+
+def test_they_continues_a_statement_of_an_organisation():
+    text = ("The G7 joint statement said the group supports Ukraine's sovereignty. "
+            "They called on China to engage in risk reduction talks.")
+    sts = statements(text)
+    assert len(sts) == 2 and speaker_names(sts[1]) == {"Group of Seven"}
+    assert "CHN" in {a.country for a in sts[1].actors_in("target")}
+    assert sts[1].mentions[0].rule == "statement.joint"
+
+
+def test_they_after_a_single_person_is_not_resolved_to_that_person():
+    text = ("French Foreign Minister Anne Martin said France supports Ukraine's sovereignty. "
+            "They called on China to engage in risk reduction talks.")
+    sts = statements(text)
+    assert [speaker_names(s) for s in sts] == [{"Anne Martin"}]
+
+
+def test_an_international_organisation_in_the_sentence_before_makes_the_topic_international():
+    text = ("Kuwait oil minister Sheikh Hamad bin Salim spoke after the OPEC conference in Vienna. "
+            "Hamad said the conference had been too short.")
+    sts = statements(text)
+    assert [s.mentions[0].text[:10] for s in sts] == ["Hamad said"]
+    assert statements("Kuwaiti oil minister Hamad bin Salim said the weather had been too hot.") == []
