@@ -145,3 +145,14 @@ def test_an_international_organisation_in_the_sentence_before_makes_the_topic_in
     sts = statements(text)
     assert [s.mentions[0].text[:10] for s in sts] == ["Hamad said"]
     assert statements("Kuwaiti oil minister Hamad bin Salim said the weather had been too hot.") == []
+
+
+def test_mixed_quotation_marks_do_not_leave_a_quotation_open():
+    text = ('Indian Prime Minister Ravi Nair arrived in Port Louis on a visit to Mauritius. '
+            'Following talks with Mauritius Prime Minister Anil Joomun, both leaders reaffirmed '
+            'their commitment to a "free and open Indian Ocean.” '
+            'Nair said India would invest in Mauritius.')
+    sts = statements(text)
+    firsts = [s.mentions[0].text[:20] for s in sts]
+    assert any(t.startswith("Following talks") for t in firsts)
+    assert any(t.startswith("Nair said") for t in firsts)
