@@ -365,7 +365,7 @@ def _last_group_speakers(drafts: list[Draft], index: int, reach: int = 2) -> lis
         if index - draft.sentence > reach:
             return []
         speakers = draft.actors("speaker")
-        if len(speakers) > 1 or (speakers and speakers[0].kind == "organization"):
+        if len(speakers) > 1 or (speakers and speakers[0].kind == "organization") or draft.rule == "statement.joint":
             return speakers
         return []
     return []

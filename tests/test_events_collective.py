@@ -156,3 +156,19 @@ def test_mixed_quotation_marks_do_not_leave_a_quotation_open():
     firsts = [s.mentions[0].text[:20] for s in sts]
     assert any(t.startswith("Following talks") for t in firsts)
     assert any(t.startswith("Nair said") for t in firsts)
+
+
+def test_they_continues_a_joint_statement_over_several_sentences():
+    text = ("Egyptian Foreign Minister Omar Nabil and his Greek counterpart Petros Alexiou met in Cairo on Wednesday. "
+            "The Italian foreign minister joined the talks as an observer. "
+            "They concluded that the border agreement between Turkey and Libya is void. "
+            "They called on Turkey to halt drilling near Cyprus.")
+    sts = statements(text)
+    assert [s.mentions[0].text[:14] for s in sts] == ["They concluded", "They called on"]
+    assert speaker_names(sts[0]) == speaker_names(sts[1]) and "Omar Nabil" in speaker_names(sts[0])
+
+
+def test_concluded_that_and_justified_are_speech_verbs_but_concluding_a_deal_is_not():
+    (st,) = statements("Turkey justified the claim based on its long shoreline near Greece.")
+    assert {a.country for a in st.actors_in("speaker")} == {"TUR"}
+    assert statements("Turkey concluded a maritime agreement with Libya.") == []
