@@ -236,6 +236,9 @@ def _add_members(ctx: ArticleContext, draft: Draft) -> None:
             draft.add_participant(Actor(kind="state", name=names.get(code, code), country=code), "participant")
 
 
+_REPORTING = re.compile(r"\b(?:said|says|told|tells|announced|added|stated|believes|expects|hopes)\b", re.IGNORECASE)
+
+
 def _time_after(ctx: ArticleContext, sentence: Sentence, anchor: int) -> TimeExpr | None:
     """The first time expression after the trigger in its clause ("after meeting X on
     Monday"), which dates the meeting rather than an earlier verb's "next week"."""
@@ -252,6 +255,9 @@ def _time_after(ctx: ArticleContext, sentence: Sentence, anchor: int) -> TimeExp
 def _finish(ctx: ArticleContext, draft: Draft, sentence: Sentence, anchor: int, status: str) -> None:
     """Date, status, earlier-occasion flag and location of a meeting draft."""
     expr = _time_after(ctx, sentence, anchor) or nearest_time(ctx, sentence.start, sentence.end, anchor)
+    if expr is not None and status == "planned" and expr.end <= anchor \
+            and _REPORTING.search(ctx.text, expr.end, anchor):
+        expr = None  # "On Friday, Rubio said the leaders will meet": Friday dates the saying
     if expr is not None:
         draft.date = from_expression(expr)
         if expr.tense == "future" or (ctx.base_date and expr.date > ctx.base_date):

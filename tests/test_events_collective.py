@@ -172,3 +172,16 @@ def test_concluded_that_and_justified_are_speech_verbs_but_concluding_a_deal_is_
     (st,) = statements("Turkey justified the claim based on its long shoreline near Greece.")
     assert {a.country for a in st.actors_in("speaker")} == {"TUR"}
     assert statements("Turkey concluded a maritime agreement with Libya.") == []
+
+
+def meetings(text: str, published: dt.date = WED):
+    events = extract(Article(article_id="t", text=text, published=published)).events
+    return [e for e in events if e.event_type == "meeting"]
+
+
+def test_a_time_that_dates_the_saying_does_not_date_a_planned_meeting():
+    assert meetings("On Wednesday, Secretary of State Ann Lee told reporters she believes leaders "
+                    "from the U.S. and China will meet at some point.") == []
+    (m,) = meetings("On Wednesday, Secretary of State Ann Lee told reporters that leaders "
+                    "from the U.S. and China will meet next month.")
+    assert m.status == "planned" and m.date_precision == "month"
