@@ -68,13 +68,13 @@ _PRAGMAS = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=F
 _STATE_INDEXES = """
     CREATE INDEX IF NOT EXISTS members_order ON members(block, start, seq);
     CREATE INDEX IF NOT EXISTS mentions_member ON mentions(member);
-    CREATE INDEX IF NOT EXISTS events_block ON events(block);
+    CREATE INDEX IF NOT EXISTS events_block ON events(block, wstart);
     CREATE INDEX IF NOT EXISTS events_canonical ON events(canonical);
     CREATE INDEX IF NOT EXISTS participants_eid ON participants(eid);
     CREATE INDEX IF NOT EXISTS participants_actor ON participants(actor_key);
     CREATE INDEX IF NOT EXISTS member_event_eid ON member_event(eid);
 """
-STATE_FORMAT = "merge-state-1"
+STATE_FORMAT = "merge-state-2"
 
 
 def date_range(date: dt.date, precision: str) -> tuple[dt.date, dt.date]:
@@ -249,25 +249,40 @@ def _still_open(cluster: _Cluster, date: dt.date | None) -> bool:
     return cluster.end >= date
 
 
-def cluster_block(members: Iterable[_Member], block: tuple[str, str, tuple[str, ...]],
-                  stats: MergeStats | None = None) -> Iterator[_Cluster]:
-    """Cluster one block's members, given in (date, input) order; yield each finished cluster.
+def _date_order(value: Any) -> tuple[int, str]:
+    """Sort key of a window start or member date as ISO text (None, the undated, first)."""
+    return (0, "") if value is None else (1, value)
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def cluster_windows(members: Iterable[_Member], block: tuple[str, str, tuple[str, ...]],
+                    stats: MergeStats | None = None) -> Iterator[tuple[dt.date | None, list[_Cluster]]]:
+    """Cluster one block's members, given in (date, input) order, window by window.
 
     A cluster is finished once the members' dates have passed the end of its best date
-    (for an undated cluster: at the first dated member), or at the end of the block.
-    ``stats.max_open`` records the most clusters open at once.
+    (for an undated cluster: at the first dated member), or at the end of the block. A
+    *window* ends where every cluster is finished: what follows is clustered as if the
+    block began there. Yields each window's first date (None: the undated members) and
+    its clusters in the order they finished. ``stats.max_open`` records the most
+    clusters open at once.
     """
     open_: list[_Cluster] = []
+    finished: list[_Cluster] = []
     last: Any = ()
+    start: Any = ()
     for member in members:
         if member.date != last:
             keep = []
             for cluster in open_:
-                if _still_open(cluster, member.date):
-                    keep.append(cluster)
-                else:
-                    yield cluster
+                (keep if _still_open(cluster, member.date) else finished).append(cluster)
             open_, last = keep, member.date
+            if not open_:
+                if finished:
+                    yield start, finished
+                finished, start = [], member.date
         for cluster in open_:
             if _compatible(cluster, member):
                 break
@@ -277,7 +292,16 @@ def cluster_block(members: Iterable[_Member], block: tuple[str, str, tuple[str, 
             if stats is not None and len(open_) > stats.max_open:
                 stats.max_open = len(open_)
         _join(cluster, member)
-    yield from open_
+    finished += open_
+    if finished:
+        yield start, finished
+
+
+def cluster_block(members: Iterable[_Member], block: tuple[str, str, tuple[str, ...]],
+                  stats: MergeStats | None = None) -> Iterator[_Cluster]:
+    """Cluster one block's members, given in (date, input) order; yield each finished cluster."""
+    for _, clusters in cluster_windows(members, block, stats):
+        yield from clusters
 
 
 class Merger:
@@ -301,7 +325,7 @@ class Merger:
             CREATE TABLE members(seq INTEGER PRIMARY KEY, block TEXT, start TEXT, data BLOB);
             CREATE TABLE mentions(member INTEGER, article_id TEXT, char_start INTEGER, char_end INTEGER,
                 text TEXT, rule TEXT, date_text TEXT);
-            CREATE TABLE events(eid INTEGER PRIMARY KEY, block TEXT, ord INTEGER, canonical TEXT,
+            CREATE TABLE events(eid INTEGER PRIMARY KEY, block TEXT, wstart TEXT, ord INTEGER, canonical TEXT,
                 event_id TEXT, data BLOB);
             CREATE TABLE participants(eid INTEGER, role TEXT, actor_key TEXT, actor_id TEXT);
             CREATE TABLE member_event(member INTEGER PRIMARY KEY, eid INTEGER);
@@ -322,7 +346,7 @@ class Merger:
         self._old_seq = 0
         self._first_new_eid = 1
         self._old_picks: dict[str, Actor] = {}
-        self._dirty: set[str] = set()
+        self._dirty: set[tuple[str, str | None]] = set()  # (block, date) of members added since resume()
         self.removed_event_ids: set[str] = set()
 
     # --- articles ------------------------------------------------------------------
@@ -430,7 +454,7 @@ class Merger:
         )
         block = _BLOCK_SEP.join((event.event_type, event.status, *sorted(parties)))
         if self._resumed:
-            self._dirty.add(block)
+            self._dirty.add((block, event.date.isoformat() if event.date else None))
         self._members.append((member.seq, block, event.date.isoformat() if event.date else None, member.pack()))
         for m in event.mentions:
             self._mentions.append((member.seq, m.article_id, m.char_start, m.char_end, m.text, m.rule, m.date_text))
@@ -485,28 +509,75 @@ class Merger:
             self._number(None)
             return
         renamed = [k for k, actor in self._picked.items() if k in self._old_picks and self._old_picks[k].name != actor.name]
-        dirty = set(self._dirty)
+        seeds: dict[str, set[str | None]] = {}
+        for block, start in self._dirty:
+            seeds.setdefault(block, set()).add(start)
         if renamed:
             marks = ",".join("?" * len(renamed))
-            dirty.update(b for (b,) in self._db.execute(
-                f"SELECT DISTINCT e.block FROM participants p JOIN events e ON e.eid = p.eid WHERE p.actor_key IN ({marks})",
-                renamed))
+            for block, start in self._db.execute(
+                    f"SELECT DISTINCT e.block, e.wstart FROM participants p JOIN events e ON e.eid = p.eid "
+                    f"WHERE p.actor_key IN ({marks})", renamed):
+                seeds.setdefault(block, set()).add(start)
         canonicals: set[str] = set()
-        done: set[str] = set()
-        todo = dirty
-        while todo:
-            canonicals |= self._drop_blocks(todo)
-            canonicals |= self._cluster_blocks(todo)
-            done |= todo
-            todo = self._blocks_holding(canonicals) - done
+        while seeds:
+            for block, dates in sorted(seeds.items()):
+                canonicals |= self._recluster(block, dates)
+            seeds = self._windows_holding(canonicals)
         self._number(canonicals)
 
-    def _drop_blocks(self, blocks: set[str]) -> set[str]:
-        """Delete the events of ``blocks`` (and their links); returns their canonical member keys."""
-        self._pick_blocks(blocks)
-        gone = self._db.execute(
-            "SELECT e.eid, e.event_id, e.canonical FROM events e JOIN temp.pick p ON p.block = e.block"
-        ).fetchall()
+    def _recluster(self, block: str, seeds: set[str | None]) -> set[str]:
+        """Cluster again the windows of ``block`` around the dates ``seeds`` (ISO text; None: undated).
+
+        From the start of the window holding a seed, members are clustered until a window
+        ends where a kept window began (the earlier clustering ended one there too, and
+        nothing after it changed up to the next seed). Returns the canonical keys of the
+        events removed and made.
+        """
+        starts = sorted({w for (w,) in self._db.execute("SELECT DISTINCT wstart FROM events WHERE block=?", (block,))},
+                        key=_date_order)
+        rows = self._db.execute("SELECT seq, start, data FROM members WHERE block=? ORDER BY start, seq",
+                                (block,)).fetchall()
+        event_type, status, *parties = block.split(_BLOCK_SEP)
+        key = (event_type, status, tuple(parties))
+        canonicals: set[str] = set()
+        kept = set(starts)
+        pending = sorted(seeds, key=_date_order)
+        i = 0
+        while pending:
+            seed = _date_order(pending[0])
+            below = [w for w in starts if _date_order(w) <= seed]
+            if below:  # else the seed comes before every window: start where the last region ended
+                region = _date_order(below[-1])
+                while i < len(rows) and _date_order(rows[i][1]) < region:
+                    i += 1
+            low = _date_order(rows[i][1]) if i < len(rows) else seed
+            windows: list[tuple[str | None, list[_Cluster]]] = []
+            end: tuple[int, str] | None = None  # where the region ends (None: at the end of the block)
+            for start, clusters in cluster_windows((_Member.unpack(seq, data) for seq, _, data in rows[i:]),
+                                                   key, self.stats):
+                start_iso = _iso(start)
+                if windows and start_iso in kept:
+                    end = _date_order(start_iso)
+                    break
+                windows.append((start_iso, clusters))
+            gone = [w for w in starts if low <= _date_order(w) and (end is None or _date_order(w) < end)]
+            canonicals |= self._drop_windows(block, gone)
+            canonicals |= self._insert_windows(block, windows)
+            if end is None:
+                break
+            pending = [p for p in pending if _date_order(p) >= end]
+            while i < len(rows) and _date_order(rows[i][1]) < end:
+                i += 1
+        return canonicals
+
+    def _drop_windows(self, block: str, starts: list[str | None]) -> set[str]:
+        """Delete the events of the windows ``starts`` of ``block`` (and their links); their canonical keys."""
+        gone: list[tuple[int, str, str]] = []
+        for start in starts:
+            gone += self._db.execute(
+                "SELECT eid, event_id, canonical FROM events WHERE block=? AND wstart IS ?", (block, start)).fetchall()
+        if not gone:
+            return set()
         self._db.execute("CREATE TEMP TABLE IF NOT EXISTS gone(eid INTEGER PRIMARY KEY)")
         self._db.execute("DELETE FROM temp.gone")
         self._db.executemany("INSERT INTO temp.gone VALUES (?)", ((eid,) for eid, _, _ in gone))
@@ -515,47 +586,60 @@ class Merger:
         self.removed_event_ids.update(event_id for eid, event_id, _ in gone if eid < self._first_new_eid)
         return {canonical for _, _, canonical in gone}
 
-    def _blocks_holding(self, canonicals: set[str]) -> set[str]:
-        """Blocks holding an event whose canonical member key is in ``canonicals``."""
-        found: set[str] = set()
+    def _windows_holding(self, canonicals: set[str]) -> dict[str, set[str | None]]:
+        """Windows (by block) holding an event kept from before whose canonical key is in ``canonicals``."""
+        found: dict[str, set[str | None]] = {}
         keys = sorted(canonicals)
         for i in range(0, len(keys), 500):
             chunk = keys[i:i + 500]
-            found.update(b for (b,) in self._db.execute(
-                f"SELECT DISTINCT block FROM events WHERE canonical IN ({','.join('?' * len(chunk))})", chunk))
+            for block, start in self._db.execute(
+                    f"SELECT DISTINCT block, wstart FROM events WHERE eid < ? AND canonical IN ({','.join('?' * len(chunk))})",
+                    [self._first_new_eid, *chunk]):
+                found.setdefault(block, set()).add(start)
         return found
 
-    def _cluster_blocks(self, blocks: set[str] | None) -> set[str]:
-        """Cluster the members of ``blocks`` (None: all) into new events; returns their canonical keys
-        (only for a resumed merger: a fresh one does not keep them, its memory stays flat)."""
-        assert self._picked is not None
-        actor_ids = {key: actor.actor_id for key, actor in self._picked.items()}
-        canonicals: set[str] = set()
+    def _cluster_blocks(self, blocks: None) -> None:
+        """Cluster the members of every block into events (a fresh merger)."""
         events: list[tuple] = []
         participants: list[tuple] = []
         members: list[tuple] = []
         for block, block_members in self._block_members(blocks):
             event_type, status, *parties = block.split(_BLOCK_SEP)
             key = (event_type, status, tuple(parties))
-            for order, cluster in enumerate(cluster_block(block_members, key, self.stats)):
-                self.stats.events += 1
-                self.stats.members += len(cluster.members)
-                event_id, row, roles = self._event_row(cluster)
-                eid = self._next_eid
-                self._next_eid += 1
-                events.append((eid, block, order, cluster.canonical, event_id,
-                               pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)))
-                participants.extend((eid, r, k, actor_ids[k]) for k, r in roles)
-                members.extend((seq, eid) for seq in cluster.members)
-                if self._resumed:
-                    canonicals.add(cluster.canonical)
+            for start, clusters in cluster_windows(block_members, key, self.stats):
+                self._rows_of(block, None if start is None else start.isoformat(), clusters,
+                              events, participants, members)
                 if len(members) >= _BATCH or len(events) >= _BATCH:
                     self._write_events(events, participants, members)
         self._write_events(events, participants, members)
+
+    def _insert_windows(self, block: str, windows: list[tuple[str | None, list[_Cluster]]]) -> set[str]:
+        events: list[tuple] = []
+        participants: list[tuple] = []
+        members: list[tuple] = []
+        for start, clusters in windows:
+            self._rows_of(block, start, clusters, events, participants, members)
+        canonicals = {row[4] for row in events}
+        self._write_events(events, participants, members)
         return canonicals
 
+    def _rows_of(self, block: str, start: str | None, clusters: list[_Cluster],
+                 events: list[tuple], participants: list[tuple], members: list[tuple]) -> None:
+        """Append the rows of one window's events (in the order they finished) to the lists."""
+        assert self._picked is not None
+        for order, cluster in enumerate(clusters):
+            self.stats.events += 1
+            self.stats.members += len(cluster.members)
+            event_id, row, roles = self._event_row(cluster)
+            eid = self._next_eid
+            self._next_eid += 1
+            events.append((eid, block, start, order, cluster.canonical, event_id,
+                           pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)))
+            participants.extend((eid, r, k, self._picked[k].actor_id) for k, r in roles)
+            members.extend((seq, eid) for seq in cluster.members)
+
     def _write_events(self, events: list[tuple], participants: list[tuple], members: list[tuple]) -> None:
-        self._db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?)", events)
+        self._db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?)", events)
         self._db.executemany("INSERT INTO participants VALUES (?,?,?,?)", participants)
         self._db.executemany("INSERT INTO member_event VALUES (?,?)", members)
         events.clear()
@@ -564,7 +648,7 @@ class Merger:
 
     def _number(self, canonicals: set[str] | None) -> None:
         """Tell apart unmergeable events with the same canonical member (rare): in the order of
-        (block, order finished in the block), the first keeps ``E + digest(key)``, the n-th
+        (block, window, order finished in the window), which is the order they finish in, the first keeps ``E + digest(key)``, the n-th
         gets ``E + digest(key, n)``. ``canonicals`` limits the work to those keys (None: all)."""
         if canonicals is None:
             groups = [c for (c,) in self._db.execute(
@@ -579,7 +663,7 @@ class Merger:
                     "GROUP BY canonical HAVING count(*) > 1", chunk)]
         for canonical in groups:
             eids = [eid for (eid,) in self._db.execute(
-                "SELECT eid FROM events WHERE canonical=? ORDER BY block, ord", (canonical,))]
+                "SELECT eid FROM events WHERE canonical=? ORDER BY block, wstart, ord", (canonical,))]
             for n, eid in enumerate(eids, 1):
                 event_id = "E" + (digest(canonical) if n == 1 else digest(canonical, str(n)))
                 self._db.execute("UPDATE events SET event_id=? WHERE eid=?", (event_id, eid))
