@@ -187,8 +187,10 @@ def _resolve_title(p: Pending, people: list[ActorMention],
     for m in reversed(before):
         if _compatible(m.actor.country, p.country) and wanted and wanted <= _words(m.actor.title):
             return m.actor
-    if p.country is None:  # a generic "the minister": the last person whose title may be it
-        for m in reversed(before):
+    for m in reversed(before):
+        if p.country is None or m.actor.country == p.country:
+            # "the minister": the last person whose title may be it; "the Pakistani envoy":
+            # the last Pakistani whose title may be it (a permanent representative)
             if _may_be(wanted, m.actor.title, groups or {}):
                 return m.actor
     return None

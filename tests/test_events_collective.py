@@ -185,3 +185,10 @@ def test_a_time_that_dates_the_saying_does_not_date_a_planned_meeting():
     (m,) = meetings("On Wednesday, Secretary of State Ann Lee told reporters that leaders "
                     "from the U.S. and China will meet next month.")
     assert m.status == "planned" and m.date_precision == "month"
+
+
+def test_the_national_envoy_refers_back_to_that_states_representative():
+    text = ("Pakistan's permanent representative to the United Nations, Munir Azam, said Kabul was failing "
+            "to rein in militants. \"The Kabul authorities have failed to address the threat,\" the Pakistani envoy said Monday.")
+    sts = statements(text)
+    assert [speaker_names(s) for s in sts] == [{"Munir Azam"}, {"Munir Azam"}]
