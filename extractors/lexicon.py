@@ -5,11 +5,13 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
+from itertools import accumulate
+from typing import Iterable, Iterator, NamedTuple
 
 from .rulefiles import Rules
 
 _TOKEN = re.compile(r"[^\W_]+")
+_TOKEN_SPLIT = re.compile(r"([^\W_]+)")  # the same words, kept between the gaps by re.split
 _JOINER = re.compile(r"[ \t\r\n\xa0]+|[ \t]*[-'’.][ \t]*")
 
 
@@ -54,8 +56,9 @@ class PhraseMatcher:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[PhraseMatch]:
         """Non-overlapping matches in ``text[pos:endpos]``, left to right."""
         end = len(text) if endpos is None else min(endpos, len(text))
-        starts, ends, words_of = _tokens(text)
-        hits = self._hits(text, words_of)
+        tokens = _tokens(text)
+        starts, ends, words_of = tokens.starts, tokens.ends, tokens.words
+        hits = self._hits(text, tokens)
         h, stop = bisect_left(hits, bisect_left(starts, pos)), bisect_left(starts, end)
         by_first = self._by_first
         while h < len(hits) and hits[h] < stop:
@@ -75,11 +78,22 @@ class PhraseMatcher:
                 yield PhraseMatch(starts[i], ends[i + matched - 1], text[starts[i] : ends[i + matched - 1]])
                 h = bisect_left(hits, i + matched, h)  # matches do not overlap
 
-    def _hits(self, text: str, words_of: list[str]) -> list[int]:
-        """Indexes of the text's words that start one of the phrases (kept for the last text)."""
+    def _hits(self, text: str, tokens: "_Tokens") -> list[int]:
+        """Indexes of the text's words that start one of the phrases (kept for the last text).
+
+        Looked up in the text's word index (built once per text, shared by every word
+        list), so the cost grows with the hits, not with the words of the text.
+        """
         if self._hits_text is not text:
-            first = self._by_first
-            self._hits_list = [i for i, w in enumerate(words_of) if w in first]
+            first, index = self._by_first, tokens.index()
+            if len(first) < len(index):
+                found = [index[w] for w in first if w in index]
+            else:
+                found = [positions for w, positions in index.items() if w in first]
+            if len(found) == 1:
+                self._hits_list = found[0]
+            else:
+                self._hits_list = sorted(i for positions in found for i in positions)
             self._hits_text = text
         return self._hits_list
 
@@ -89,15 +103,49 @@ class PhraseMatcher:
 
 
 
+class _Tokens(NamedTuple):
+    """The words of one text: start and end offsets and case-folded forms."""
+
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+    by_word: dict[str, list[int]]
+
+    def index(self) -> dict[str, list[int]]:
+        """Word -> indexes of its occurrences, in text order (built on first use)."""
+        by_word = self.by_word
+        if not by_word and self.words:
+            for i, w in enumerate(self.words):
+                positions = by_word.get(w)
+                if positions is None:
+                    by_word[w] = [i]
+                else:
+                    positions.append(i)
+        return by_word
+
+
 @lru_cache(maxsize=8)
-def _tokens(text: str) -> tuple[list[int], list[int], list[str]]:
-    """Start and end offsets and case-folded forms of the words of ``text``.
+def _tokens(text: str) -> _Tokens:
+    """The words of ``text`` (see :class:`_Tokens`).
 
     Cached for the few texts in use, so that the many word lists applied to one article
-    share one tokenisation (the string's hash is computed once by Python).
+    share one tokenisation (the string's hash is computed once by Python). ASCII text,
+    the common case, is split in one call and its offsets summed up in C; lower case is
+    its case folding and keeps every offset.
     """
+    if text.isascii():
+        pieces = _TOKEN_SPLIT.split(text.lower())  # gap, word, gap, word, ..., gap
+        offsets = list(accumulate(map(len, pieces), initial=0))
+        return _Tokens(offsets[1:-1:2], offsets[2::2], pieces[1::2], {})
     found = list(_TOKEN.finditer(text))
-    return [m.start() for m in found], [m.end() for m in found], [m.group().casefold() for m in found]
+    return _Tokens([m.start() for m in found], [m.end() for m in found], [m.group().casefold() for m in found], {})
+
+
+def word_starts(text: str) -> list[int] | None:
+    """Offsets where the words of ``text`` start (``\\b\\w`` matches), in order, shared with
+    the word lists' tokenisation of the same text; None when ``text`` holds an underscore,
+    which ``\\w`` counts as a word character and the word lists do not."""
+    return None if "_" in text else _tokens(text).starts
 
 
 def _glued(text: str, index: int) -> bool:
