@@ -161,6 +161,37 @@ def _international(actors: list[Actor]) -> bool:
     return len(states) >= 2 or any(a.kind == "organization" and a.country is None for a in actors)
 
 
+_IN_PLACE = re.compile(r"\s(?:in|at)\s+(?:the\s+)?$")
+_SUMMIT_NAME = re.compile(r"(?:(?:19|20)\d\d\s+)?((?:[A-Z][\w'’.-]*\s+){1,3})$")
+
+
+def _named_summit(ctx: ArticleContext, index: int, sentence: Sentence, t_start: int, t_end: int) -> Draft | None:
+    """ "the 1986 Tokyo Summit", "the Venice Economic Summit in June": a summit named after
+    its city is an international meeting even where the text lists none of its parties.
+    It is coded with the organisations the sentence names, if any, and its place."""
+    lead = _SUMMIT_NAME.search(ctx.text, max(sentence.start, t_start - 60), t_start)
+    if lead is not None and ctx.text[t_start:t_end][:1].isupper():
+        places = [p for p in ctx.places_in(lead.start(1), t_start)]
+        places += [m for m in ctx.actors_in(lead.start(1), t_start) if m.via == "capital"]
+    else:  # "last week's summit of leaders of industrialised democracies in Venice"
+        stop = re.compile(r"[,;:()]").search(ctx.text, t_end, sentence.end)
+        end = min(stop.start() if stop else sentence.end, t_end + 100)
+        places = [p for p in ctx.places_in(t_end, end) if _IN_PLACE.search(ctx.text, t_end, p.start)]
+        places += [m for m in ctx.actors_in(t_end, end)
+                   if m.via == "capital" and _IN_PLACE.search(ctx.text, t_end, m.start)]
+    if not places:
+        return None
+    place = min(places, key=lambda p: p.start)
+    country = place.country if hasattr(place, "country") else place.actor.country
+    draft = Draft("meeting", "meeting.named_summit", index, sentence.start, sentence.end,
+                  t_start, [], mode="multilateral")
+    for mention in ctx.actors_in(sentence.start, sentence.end):
+        if mention.actor.kind == "organization" and mention.actor.country is None:
+            draft.add_participant(mention.actor, "participant")
+    draft.location, draft.location_country = " ".join(place.text.split()), country
+    return draft
+
+
 def place_in_sentence(ctx: ArticleContext, sentence: Sentence) -> tuple[str | None, str | None]:
     """The first city, venue or country the sentence puts the event "in" or "at"."""
     spots = [(p.start, p.end, p.text, p.country) for p in ctx.places_in(sentence.start, sentence.end)]
@@ -332,6 +363,15 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
                 subjects = all_subjects  # no coordinated subject: every actor before the trigger
             actors = [m.actor for m in subjects + objects]
             if not _international(actors):
+                named = _named_summit(ctx, index, sentence, t_start, t_end) if mode == "multilateral" else None
+                if named is not None:
+                    place = named.location, named.location_country
+                    _finish(ctx, named, sentence, t_start, status)
+                    if named.location is None:
+                        named.location, named.location_country = place
+                    if named.date.known:
+                        drafts.append(named)
+                        break
                 continue
             draft = Draft("meeting", f"meeting.{mode}", index, sentence.start, sentence.end, t_start, [], mode=mode)
             if mode == "visit":

@@ -144,7 +144,7 @@ class _EventBase(BaseModel):
     date_source: DateSource = "text"
     location: str | None = None
     location_country: CountryCode | None = None
-    participants: list[Participant] = Field(min_length=1)
+    participants: list[Participant] = Field(default_factory=list)
     mentions: list[Mention] = Field(min_length=1)
     cameo: str = Field(pattern=r"^\d{2,4}$")
 
@@ -191,6 +191,8 @@ class Meeting(_EventBase):
 
     @model_validator(mode="after")
     def _international(self) -> "Meeting":
+        if self.mode == "multilateral" and not any(p.role != "target" for p in self.participants):
+            return self  # a summit the text names ("the Venice Economic Summit") without its parties
         self._principal_states_ok()
         return self
 

@@ -192,3 +192,36 @@ def test_the_national_envoy_refers_back_to_that_states_representative():
             "to rein in militants. \"The Kabul authorities have failed to address the threat,\" the Pakistani envoy said Monday.")
     sts = statements(text)
     assert [speaker_names(s) for s in sts] == [{"Munir Azam"}, {"Munir Azam"}]
+
+
+# --- summits the text names without their parties ---------------------------------------
+
+APR7 = dt.date(1987, 4, 7)
+
+
+def test_a_named_summit_with_a_time_is_a_multilateral_meeting_without_listed_parties():
+    (m,) = meetings("Baker will put forward proposals, originally outlined at the 1986 Tokyo Summit, "
+                    "to tighten procedures for coordination.", APR7)
+    assert m.mode == "multilateral" and m.participants == []
+    assert m.date == dt.date(1986, 1, 1) and m.date_precision == "year" and m.location == "Tokyo"
+    (m,) = meetings("The proposal may not be final until the Venice Economic Summit in June.", APR7)
+    assert m.status == "planned" and m.date_precision == "month" and m.location_country == "ITA"
+
+
+def test_a_summit_in_a_city_with_a_time_is_a_meeting_but_an_undated_one_is_not():
+    (m,) = meetings("Ministers welcomed the outcome of last week's summit of leaders of industrialised democracies in Venice.", APR7)
+    assert m.location == "Venice" and m.date_precision == "week"
+    assert meetings("Ministers talked about the Venice Summit and what it means for farmers.", APR7) == []
+
+
+def test_a_meeting_with_no_parties_validates_only_as_a_multilateral_summit():
+    import pydantic
+    from dipevents.schema import Meeting, Mention
+    mention = Mention(article_id="t", char_start=0, char_end=4, text="Sumi", rule="r")
+    assert Meeting(mode="multilateral", participants=[], mentions=[mention], cameo="043").participants == []
+    try:
+        Meeting(mode="in_person", participants=[], mentions=[mention], cameo="043")
+    except pydantic.ValidationError as exc:
+        assert "two different states" in str(exc)
+    else:
+        raise AssertionError("an in-person meeting with nobody validated")
