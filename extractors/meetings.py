@@ -406,7 +406,7 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
             if draft.status == "planned" and not draft.date.known:
                 continue  # guide: a future meeting is coded only when announced with a time
             drafts.append(draft)
-            break
+            continue  # another trigger of the sentence may report another meeting
     return drafts
 
 

@@ -225,3 +225,11 @@ def test_a_meeting_with_no_parties_validates_only_as_a_multilateral_summit():
         assert "two different states" in str(exc)
     else:
         raise AssertionError("an in-person meeting with nobody validated")
+
+
+def test_one_sentence_can_report_two_meetings():
+    text = ("Prime Minister Ken Sato of Japan will visit India in late September, "
+            "two weeks after meeting with U.S. President Ann Lee.")
+    found = meetings(text)
+    parties = sorted(tuple(sorted(m.countries)) for m in found)
+    assert parties == [("IND", "JPN"), ("JPN", "USA")]
