@@ -80,6 +80,12 @@ _DOCUMENT_SUBJECT = re.compile(
     r"(?:^|,)\s*the\s+(?:\w+\s+)?(?:joint\s+)?(?:statement|communiqu[eé]|declaration|letter|readout)\s*(?:also\s+)?$",
     re.IGNORECASE,
 )
+_EPITHET = re.compile(r"[,\"”]\s*the\s+(?:[\w.'’-]+\s+){1,3}$", re.IGNORECASE)
+_NOT_A_PERSON = re.compile(
+    r"\b(?:ministry|government|agency|embassy|office|department|report|newspaper|paper|network|group|company|firm|"
+    r"bank|statement|source|sources|officials?|party|council|committee|military|army|police|court|daily|website)\b",
+    re.IGNORECASE,
+)
 ANAPHOR_REACH = 150  # "the sources", "they" stand this close before their verb
 
 
@@ -404,6 +410,13 @@ def _find_speakers(ctx, index, sentence, verb_start, verb_end, verb, meetings, e
             group = _last_group_speakers(earlier, index)
             if group:
                 return group, "statement.joint"
+    epithet = _EPITHET.search(lead)
+    if epithet and sentence.text[:1] in _OPEN_QUOTES and not _NOT_A_PERSON.search(epithet.group()):
+        # '"We need a truly free trade agreement," the Texas Democrat said': the epithet
+        # names the person who spoke just before
+        spoken = next((d for d in reversed(earlier) if index - d.sentence <= 1), None)
+        if spoken is not None and len(spoken.actors("speaker")) == 1 and spoken.actors("speaker")[0].kind == "person":
+            return spoken.actors("speaker"), "statement.epithet"
     if _DOCUMENT_SUBJECT.search(lead):
         spoken = next((d for d in reversed(earlier) if index - d.sentence <= 3), None)
         if spoken is not None:  # "The statement said ...": whoever issued the statement

@@ -233,3 +233,18 @@ def test_one_sentence_can_report_two_meetings():
     found = meetings(text)
     parties = sorted(tuple(sorted(m.countries)) for m in found)
     assert parties == [("IND", "JPN"), ("JPN", "USA")]
+
+
+def test_an_epithet_after_a_quotation_names_the_last_speaker():
+    text = ('Senate Finance Committee chairman Tom Reed said the resolution may hurt the trade agreement with Canada. '
+            '"We need a truly free trade agreement with Canada," the Texas Democrat said in a statement.')
+    sts = statements(text)
+    assert [speaker_names(s) for s in sts] == [{"Tom Reed"}, {"Tom Reed"}]
+    assert sts[1].mentions[0].rule == "statement.epithet"
+
+
+def test_an_epithet_that_names_a_body_is_not_the_last_speaker():
+    text = ('Senate Finance Committee chairman Tom Reed said the resolution may hurt the trade agreement with Canada. '
+            '"We need a truly free trade agreement with Canada," the Canadian trade ministry said.')
+    sts = statements(text)
+    assert all(s.mentions[0].rule != "statement.epithet" for s in sts)
