@@ -1,13 +1,19 @@
-"""Full build vs incremental rebuild with 1% new articles: prints both times.
+"""Full build vs incremental rebuild with 1% new articles: prints both times and the ratio.
 
-    python benchmarks/bench_incremental.py [-n 5000] [--jobs 2] [--extractor real|fake]
+    python benchmarks/bench_incremental.py [-n 3000] [--jobs N] [--extractor real|fake] [--no-reuters]
 
-Generates a synthetic corpus (benchmarks/gen_corpus.py), builds it once into a fresh
-folder (full build, every article extracted and cached), then builds the corpus plus
-1% new articles as the next version against the first (only the new ones are
-extracted), and a full build of that same grown corpus without cache, and checks the
-two give byte-identical tables. ``--extractor fake`` uses the tests' line-language
-extractor (near-zero extraction cost: shows the fixed read/merge/write cost only).
+Two cases, each in a fresh temporary folder:
+
+* generated: ``-n`` synthetic articles (benchmarks/gen_corpus.py) in one file are built
+  (full build: every article extracted, cache and merged state kept); then a second file
+  of 1% new articles is added and the release rebuilt against the first (incremental).
+* Reuters (when ../shared/corpora is there): 99% of Reuters-21578 (every article but
+  each 100th) in one file, then the remaining 1% as a second file.
+
+Each case also makes a full build of the grown input without any cache and checks the
+incremental release's tables are byte-identical to it. The ratio printed is
+incremental / full build of the grown input. ``--extractor fake`` uses the tests'
+line-language extractor (near-zero extraction cost: shows the fixed costs only).
 """
 from __future__ import annotations
 
@@ -17,29 +23,72 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
+from _measure import CORPORA  # noqa: E402
 from gen_corpus import generate  # noqa: E402
 
 from dipevents.datasets import build  # noqa: E402
 from dipevents.datasets.write import TABLE_NAMES  # noqa: E402
 
 
-def _write(path: Path, records: list[dict]) -> Path:
-    with path.open("w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+def _write(path: Path, lines: list[str]) -> Path:
+    path.write_text("".join(lines), encoding="utf-8")
     return path
+
+
+def _generated(n: int) -> tuple[list[str], list[str]]:
+    n_new = max(1, n // 100)
+    records = list(generate(n + n_new, seed=11))
+    for i, record in enumerate(records[n:]):  # new ids, so they add to the corpus
+        record["id"] = f"new-{i}"
+    lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in records]
+    return lines[:n], lines[n:]
+
+
+def _reuters() -> tuple[list[str], list[str]] | None:
+    path = CORPORA / "reuters21578.jsonl"
+    if not path.is_file():
+        return None
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    return [x for i, x in enumerate(lines) if i % 100 != 99], [x for i, x in enumerate(lines) if i % 100 == 99]
+
+
+def run_case(label: str, old: list[str], new: list[str], kwargs: dict[str, Any]) -> bool:
+    """Full build of ``old``, incremental build of ``old`` + ``new``, full build of both without cache."""
+    with tempfile.TemporaryDirectory(prefix="dipevents-incr-") as tmp:
+        work = Path(tmp)
+        first_file, new_file = _write(work / "old.jsonl", old), _write(work / "new.jsonl", new)
+        t0 = time.perf_counter()
+        first = build([first_file], work / "out", "1.0.0", **kwargs)
+        t_first = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        second = build([first_file, new_file], work / "out", "1.1.0", previous=first.path, **kwargs)
+        t_incr = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        check = build([first_file, new_file], work / "check", "1.1.0", cache=False, **kwargs)
+        t_full = time.perf_counter() - t0
+        same = all((second.path / f"{n}.parquet").read_bytes() == (check.path / f"{n}.parquet").read_bytes()
+                   for n in TABLE_NAMES)
+    print(f"{label}:")
+    print(f"  full build          {len(old):>7} articles  {t_first:8.2f} s  ({first.extracted} extracted)")
+    print(f"  incremental (+1%)   {len(old) + len(new):>7} articles  {t_incr:8.2f} s  "
+          f"({second.extracted} extracted, {second.cached} reused)")
+    print(f"  full build, no cache{len(old) + len(new):>7} articles  {t_full:8.2f} s")
+    print(f"  incremental / full: {t_incr / t_full:.1%}; tables identical to the full build: {same}", flush=True)
+    return same
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=5000, help="articles in the first corpus")
+    parser.add_argument("-n", type=int, default=3000, help="generated articles in the first build")
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--extractor", choices=["real", "fake"], default="real")
+    parser.add_argument("--no-reuters", action="store_true", help="skip the Reuters case")
     args = parser.parse_args(argv)
 
     extract_fn = None
@@ -47,36 +96,13 @@ def main(argv: list[str] | None = None) -> int:
         from release_helpers import fake_extract
 
         extract_fn = fake_extract
-    n_new = max(1, args.n // 100)
-    records = list(generate(args.n + n_new, seed=11))
-    base, new = records[: args.n], records[args.n:]
-    for i, record in enumerate(new):  # new ids, so they add to the corpus
-        record["id"] = f"new-{i}"
-    grown = base[: args.n // 2] + new + base[args.n // 2:]
-    kwargs = dict(jobs=args.jobs, progress=False, extract_fn=extract_fn)
-
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        v1, v2 = _write(work / "v1.jsonl", base), _write(work / "v2.jsonl", grown)
-        t0 = time.perf_counter()
-        first = build([v1], work / "out", "1.0.0", **kwargs)
-        t_full = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        second = build([v2], work / "out", "1.1.0", previous=first.path, **kwargs)
-        t_incr = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        check = build([v2], work / "check", "1.1.0", cache=False, **kwargs)
-        t_full2 = time.perf_counter() - t0
-        same = all((second.path / f"{n}.parquet").read_bytes() == (check.path / f"{n}.parquet").read_bytes()
-                   for n in TABLE_NAMES)
-
+    kwargs: dict[str, Any] = dict(jobs=args.jobs, progress=False, extract_fn=extract_fn)
     print(f"extractor: {args.extractor}, jobs: {args.jobs or 'all cores'}")
-    print(f"full build        {args.n:>8} articles  {t_full:8.2f} s  ({first.extracted} extracted)")
-    print(f"incremental (+1%) {args.n + n_new:>8} articles  {t_incr:8.2f} s  "
-          f"({second.extracted} extracted, {second.cached} cached)")
-    print(f"full rebuild      {args.n + n_new:>8} articles  {t_full2:8.2f} s  (no cache)")
-    print(f"incremental / full rebuild: {t_incr / t_full2:.1%}; tables identical to the full rebuild: {same}")
-    return 0 if same else 1
+    ok = run_case(f"generated, {args.n} + 1%", *_generated(args.n), kwargs)
+    reuters = None if args.no_reuters or args.extractor == "fake" else _reuters()
+    if reuters is not None:
+        ok = run_case("Reuters-21578, 99% + 1%", *reuters, kwargs) and ok
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
