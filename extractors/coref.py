@@ -34,6 +34,9 @@ _PRONOUN = re.compile(
     r"(?:^|(?<=[,;:“\"(—–])\s*|\b(?:and|but|that|as|while|when|where|after|before|because|although|though|But|And)\s+)"
     r"\b(He|he|She|she|His|his)\b"
 )
+# Cheap test that a text may hold one of those pronouns (every match of _PRONOUN holds a
+# match of this): it opens with a character class, which the engine scans for in C.
+_MAY_HOLD_PRONOUN = re.compile(r"[HhSs](?<=\b[HhSs])(?:e|is|he)\b")
 _HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?"
 _DEFINITE = re.compile(r"\b[Tt]he\s+$")
 _CORE_VIA = frozenset({"name", "demonym", "capital", "person"})
@@ -196,6 +199,28 @@ def _resolve_title(p: Pending, people: list[ActorMention],
     return None
 
 
+FORWARD_REACH = 500  # "The chairman of the Senate committee said ... . Committee chairman X said"
+
+
+def _named_next(p: Pending, people: list[ActorMention], text: str) -> Actor | None:
+    """A lede's definite title with no one before it names the next person of that title
+    and country: "The chairman of the U.S. Senate committee ... said" ... "Senate Finance
+    Committee chairman Lloyd Bentsen said"."""
+    if p.kind != "title" or p.name or not _DEFINITE.search(text, max(0, p.start - 4), p.start):
+        return None
+    if any(m.start < p.start for m in people):
+        return None  # someone was named before: the title refers back or to nobody
+    wanted = _words(p.value)
+    for m in people:
+        if m.start <= p.end:
+            continue
+        if m.start > p.end + FORWARD_REACH:
+            return None
+        if wanted and wanted <= _words(m.actor.title) and _compatible(m.actor.country, p.country):
+            return m.actor
+    return None
+
+
 def resolve(text: str, sentences: list[Sentence], items: list[ActorMention | Pending],
             rules: Rules | None = None) -> list[ActorMention]:
     """Resolve ``items`` (from :mod:`.actors`) into the article's final, sorted mentions.
@@ -226,7 +251,7 @@ def resolve(text: str, sentences: list[Sentence], items: list[ActorMention | Pen
             if earlier:
                 mentions.append(ActorMention(p.start, p.end, p.text, earlier[-1].actor, "title"))
             continue
-        actor = _resolve_title(p, people, groups)
+        actor = _resolve_title(p, people, groups) or _named_next(p, people, text)
         if actor is not None:
             new = ActorMention(p.start, p.end, p.text, actor, "title")
             mentions.append(new)
@@ -259,10 +284,9 @@ def resolve(text: str, sentences: list[Sentence], items: list[ActorMention | Pen
         if len(surname) > 1 and surname[0].isupper():
             surnames.setdefault(fold(surname), actor)
     if surnames:
-        alternation = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
-        for m in re.finditer(rf"\b{_HONORIFIC}(?:[a-z]{{1,3}}-)?({alternation})(?![\w-])", fold(text)):
-            if _free(taken, m.start(), m.end()):
-                extra.append(ActorMention(m.start(), m.end(), text[m.start():m.end()], surnames[m.group(1)], "surname"))
+        for start, end, surname in surname_matches(fold(text), sorted(surnames, key=len, reverse=True)):
+            if _free(taken, start, end):
+                extra.append(ActorMention(start, end, text[start:end], surnames[surname], "surname"))
     given = _given_names(persons, set(surnames))
     if given:
         taken = sorted(taken + [(m.start, m.end) for m in extra])
@@ -294,6 +318,106 @@ def resolve(text: str, sentences: list[Sentence], items: list[ActorMention | Pen
     return result
 
 
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _boundary(text: str, i: int) -> bool:
+    """``\\b`` at ``i``."""
+    before = i > 0 and _is_word(text[i - 1])
+    after = i < len(text) and _is_word(text[i])
+    return before != after
+
+
+def surname_matches(text: str, surnames: list[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, surname)`` of what ``re.finditer`` finds in ``text`` for
+    ``\\b(?:(?:Mr|Mrs|Ms|Dr)\\.?\\s+)?(?:[a-z]{1,3}-)?(S1|S2|...)(?![\\w-])`` with the
+    surnames in the order given ("Mr. Yamada", "al-Sabah"), without compiling that pattern
+    for each article.
+
+    Every match holds one surname where the text has it, and starts at most an honorific,
+    a space and a prefix before it: those few positions are tried, left to right, with
+    the pattern's own order of attempts, and each match resumes the scan after its end.
+    """
+    candidates: set[int] = set()
+    for surname in surnames:
+        at = text.find(surname)
+        while at != -1:
+            candidates.update(_starts_before(text, at))
+            at = text.find(surname, at + 1)
+    found: list[tuple[int, int, str]] = []
+    cursor = 0
+    for start in sorted(candidates):
+        if start < cursor:
+            continue
+        match = _match_surname_at(text, start, surnames)
+        if match is not None:
+            found.append((start, match[0], match[1]))
+            cursor = match[0]
+    return found
+
+
+def _prefix_start(text: str, at: int) -> int | None:
+    """Where ``[a-z]{1,3}-`` ending at ``at`` starts, if it does."""
+    if at < 2 or text[at - 1] != "-":
+        return None
+    i = at - 1
+    while i > 0 and at - 1 - i < 3 and "a" <= text[i - 1] <= "z":
+        i -= 1
+    return i if i < at - 1 else None
+
+
+def _starts_before(text: str, at: int) -> list[int]:
+    """Every start from which a surname match could reach the surname at ``at``."""
+    starts = [at]
+    prefix = _prefix_start(text, at)
+    if prefix is not None:
+        starts.append(prefix)
+    for word_at in list(starts):
+        i = word_at
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        if i == word_at:
+            continue
+        for end in (i, i - 1) if i > 0 and text[i - 1] == "." else (i,):
+            starts.extend(end - len(h) for h in _HONORIFICS if text.startswith(h, end - len(h)) and end >= len(h))
+    return starts
+
+
+_HONORIFICS = ("Mr", "Mrs", "Ms", "Dr")
+
+
+def _match_surname_at(text: str, start: int, surnames: list[str]) -> tuple[int, str] | None:
+    """``(end, surname)`` of the pattern's match at ``start`` (see :func:`surname_matches`), trying
+    its branches in the regular expression's order: with an honorific first, then without;
+    with a prefix first, then without; the surnames in order."""
+    if not _boundary(text, start):
+        return None
+    n = len(text)
+    after_honorific: list[int] = []
+    for h in _HONORIFICS:
+        if text.startswith(h, start):
+            end = start + len(h)
+            for dot_end in (end + 1, end) if text.startswith(".", end) else (end,):
+                space_end = dot_end
+                while space_end < n and text[space_end].isspace():
+                    space_end += 1
+                after_honorific.extend(range(space_end, dot_end, -1))  # \s+ gives back one by one
+    for word_at in after_honorific + [start]:
+        i = word_at
+        while i < n and i - word_at < 3 and "a" <= text[i] <= "z":
+            i += 1
+        options = [i + 1] if i > word_at and i < n and text[i] == "-" else []
+        # [a-z]{1,3} gives back letters too, but then "-" would have to be a letter
+        for at in options + [word_at]:
+            for surname in surnames:
+                if text.startswith(surname, at):
+                    end = at + len(surname)
+                    if end == n or not (_is_word(text[end]) or text[end] == "-"):
+                        return end, surname
+    return None
+
+
 def _pronouns(text: str, sentences: list[Sentence], mentions: list[ActorMention]) -> list[ActorMention]:
     people = [m for m in mentions if m.actor.kind == "person"]
     out = list(mentions)
@@ -309,7 +433,8 @@ def _pronouns(text: str, sentences: list[Sentence], mentions: list[ActorMention]
             inside.append(people[j])
             j += 1
         subject: Actor | None = None
-        for m in _PRONOUN.finditer(sentence.text):
+        pronouns = _PRONOUN.finditer(sentence.text) if _MAY_HOLD_PRONOUN.search(sentence.text) else ()
+        for m in pronouns:
             start = sentence.start + m.start(1)
             end = start + len(m.group(1))
             if not _free(taken, start, end):

@@ -80,6 +80,7 @@ _DOCUMENT_SUBJECT = re.compile(
     r"(?:^|,)\s*the\s+(?:\w+\s+)?(?:joint\s+)?(?:statement|communiqu[eé]|declaration|letter|readout)\s*(?:also\s+)?$",
     re.IGNORECASE,
 )
+_TITLE_COMPLEMENT = re.compile(r"\s*(?:[a-z]+\s+){0,2}(?:with|on|for|over|of|in\s+charge\s+of)\s+(?:[a-z]+\s+){1,4}")
 _EPITHET = re.compile(r"[,\"”]\s*the\s+(?:[\w.'’-]+\s+){1,3}$", re.IGNORECASE)
 _NOT_A_PERSON = re.compile(
     r"\b(?:ministry|government|agency|embassy|office|department|report|newspaper|paper|network|group|company|firm|"
@@ -182,6 +183,8 @@ def _subject_before(ctx: ArticleContext, sentence: Sentence, verb_start: int, pa
         gap = _AND_OTHERS.sub(" ", gap, count=1) if gap.lstrip(" ,")[:4].lower() == "and " else gap
         if subject_gap_ok(ctx, gap, allowed):
             return mention
+        if mention.via == "title" and _TITLE_COMPLEMENT.fullmatch(gap):
+            return mention  # "The chairman of the U.S. Senate committee with jurisdiction over trade said"
     members = _members_subject(ctx, clause_start, verb_start, candidates)
     if members is not None:
         return members

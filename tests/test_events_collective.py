@@ -248,3 +248,18 @@ def test_an_epithet_that_names_a_body_is_not_the_last_speaker():
             '"We need a truly free trade agreement with Canada," the Canadian trade ministry said.')
     sts = statements(text)
     assert all(s.mentions[0].rule != "statement.epithet" for s in sts)
+
+
+def test_a_lede_title_names_the_person_the_next_sentences_name():
+    text = ("WASHINGTON, March 25 - The chairman of the U.S. Senate committee with jurisdiction over trade "
+            "said he was concerned about a resolution adopted by the Canadian House of Commons. "
+            "Senate Finance Committee chairman Tom Reed said the resolution may hurt the trade agreement.")
+    sts = statements(text)
+    assert [speaker_names(s) for s in sts] == [{"Tom Reed"}, {"Tom Reed"}]
+
+
+def test_a_title_after_a_named_person_does_not_look_forward():
+    text = ("U.S. Trade Representative Ann Lee spoke first. The chairman of the U.S. Senate committee "
+            "said he was concerned about Canada. Senate Finance Committee chairman Tom Reed said nothing new on Canada.")
+    lede = [s for s in statements(text) if s.mentions[0].text.startswith("The chairman")]
+    assert all("Tom Reed" not in speaker_names(s) for s in lede)
