@@ -194,6 +194,14 @@ def _subject_before(ctx: ArticleContext, sentence: Sentence, verb_start: int, pa
         lead = ctx.text[clause_start : head[0].start] if head else "x"
         if head and re.fullmatch(r"[\s,\"“'‘(]*(?:the\s+)?", lead, re.IGNORECASE) and _speaker_end(ctx, head[0]) is not None:
             return head[0]
+        # "Three days after Lai took office, China held drills ... and called them ...":
+        # the subject opens the main clause, after the fronted phrase and its comma
+        comma = ctx.text.find(",", clause_start, verb_start)
+        if comma != -1 and comma - clause_start <= 80:
+            opening = ctx.actors_in(comma + 1, min(verb_start, comma + 40))
+            if opening and opening[0].via != "pronoun" and _speaker_end(ctx, opening[0]) is not None \
+                    and re.fullmatch(r"\s*(?:the\s+)?", ctx.text[comma + 1 : opening[0].start], re.IGNORECASE):
+                return opening[0]
     return None
 
 

@@ -266,3 +266,11 @@ def test_a_title_after_a_named_person_does_not_look_forward():
     text = lede.replace("WASHINGTON, March 25 - ", "WASHINGTON, March 25 - U.S. Trade Representative Ann Lee spoke first. ")
     said = [s for s in statements(text) if "The chairman" in s.mentions[0].text]
     assert all("Tom Reed" not in speaker_names(s) for s in said)
+
+
+def test_coordinated_verb_after_a_fronted_phrase_has_the_main_clause_subject():
+    text = ("Three days after President Lai took office, China conducted military drills encircling Taiwan "
+            "and called them a punishment for separatist acts.")
+    (st,) = statements(text)
+    assert {a.country for a in st.actors_in("speaker")} == {"CHN"}
+    assert "TWN" in {a.country for a in st.actors_in("target")}
