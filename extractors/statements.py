@@ -369,8 +369,8 @@ def _last_collective_speaker(ctx: ArticleContext, drafts: list[Draft], index: in
             return None
         speakers = draft.actors("speaker")
         if len(speakers) == 1 and speakers[0].kind != "person":
-            if noun in ctx.text[draft.start : draft.anchor].casefold():
-                return speakers[0]
+            if noun in ctx.text[draft.start : draft.anchor].casefold() or draft.rule == "statement.sources":
+                return speakers[0]  # the same sources again ("..., they said. ..., the sources said.")
             return None
     return None
 
@@ -490,6 +490,21 @@ def _speech_time(ctx: ArticleContext, sentence: Sentence, verb_start: int, verb_
     return None
 
 
+_ATTRIBUTION_SUBJECT = re.compile(r",\s*(?:[\w.'’-]+\s+){1,5}$")
+_ATTRIBUTION_TAIL = re.compile(r"\s*(?:(?:on|in|at|to|a|an|the|this|last|late|early)\s+)?(?:[\w.'’-]+\s*){0,3}[.!?]?[\"”’]?\s*$")
+
+
+def _final_attribution(ctx: ArticleContext, sentence: Sentence, hit: tuple[int, int, str, str]) -> bool:
+    """True when the sentence closes with ", <subject> <verb> [time]." outside quotation
+    marks: the reporting clause of the whole sentence."""
+    verb_start, verb_end, _, verb = hit
+    if verb not in ("said", "says", "added", "told", "reported", "stated"):
+        return False
+    if not _ATTRIBUTION_TAIL.fullmatch(ctx.text, verb_end, sentence.end):
+        return False
+    return _ATTRIBUTION_SUBJECT.search(ctx.text, max(sentence.start, verb_start - 60), verb_start) is not None
+
+
 def _statements_in(ctx, index: int, sentence: Sentence, verbs, meetings: list[Draft], earlier: list[Draft]) -> list[Draft]:
     quoted = quoted_regions(ctx.text, sentence.start, sentence.end)
     hits: list[tuple[int, int, str, str]] = []
@@ -509,6 +524,10 @@ def _statements_in(ctx, index: int, sentence: Sentence, verbs, meetings: list[Dr
                 verb in ("responded", "replied") and _BY_DOING.search(ctx.text, end, min(sentence.end, end + 100))):
             continue  # "responded ... by destroying", "denied the request": an act, not speech
         hits.append((start, match.end(), stances[verb], verb))
+    if len(hits) > 1 and _final_attribution(ctx, sentence, hits[-1]):
+        # "Sprinkel indicated that ..., Volcker seemed to ..., the sources said.": what comes
+        # before the closing attribution is what was said, not another statement
+        hits = hits[-1:]
     out: list[Draft] = []
     seen: set[str] = set()
     for verb_start, verb_end, verb_stance, verb in hits:

@@ -274,3 +274,22 @@ def test_coordinated_verb_after_a_fronted_phrase_has_the_main_clause_subject():
     (st,) = statements(text)
     assert {a.country for a in st.actors_in("speaker")} == {"CHN"}
     assert "TWN" in {a.country for a in st.actors_in("target")}
+
+
+def test_a_closing_attribution_makes_the_earlier_speech_verbs_reported_content():
+    text = ("TOKYO, June 19 - Japanese government sources said the U.S. wants help with its economy. "
+            "Although U.S. Federal Reserve chairman Paul Vance indicated he did not expect a recession, "
+            "Treasury officials seemed less sure, the sources said.")
+    sts = statements(text)
+    second = [s for s in sts if s.mentions[0].text.startswith("Although")]
+    assert len(second) == 1 and {a.country for a in second[0].actors_in("speaker")} == {"JPN"}
+    assert "Paul Vance" not in speaker_names(second[0])
+
+
+def test_sources_speak_again_after_they_said():
+    text = ("TOKYO, June 19 - Japanese government sources said the U.S. wants help with its economy. "
+            "The minister explained that spending was rising to help trade with the U.S., they said. "
+            "U.S. Congressmen were interested in the trade imbalance with Japan, the sources said.")
+    sts = statements(text)
+    last = [s for s in sts if s.mentions[0].text.startswith("U.S. Congressmen")]
+    assert len(last) == 1 and {a.country for a in last[0].actors_in("speaker")} == {"JPN"}
