@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import json
 import pickle
 import sqlite3
@@ -65,6 +66,7 @@ _CONFLICT_NAMES = ("mode", "location", "location_country", "stance", "cameo", "d
 _BLOCK_SEP = "\x1f"
 _BATCH = 5000
 _PRAGMAS = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;"
+_NOT_SAME = "AND {} NOT IN (SELECT eid FROM temp.same)"  # events made again unchanged (resumed merges)
 _STATE_INDEXES = """
     CREATE INDEX IF NOT EXISTS members_order ON members(block, start, seq);
     CREATE INDEX IF NOT EXISTS mentions_member ON mentions(member);
@@ -74,7 +76,7 @@ _STATE_INDEXES = """
     CREATE INDEX IF NOT EXISTS participants_actor ON participants(actor_key);
     CREATE INDEX IF NOT EXISTS member_event_eid ON member_event(eid);
 """
-STATE_FORMAT = "merge-state-2"
+STATE_FORMAT = "merge-state-3"
 
 
 def date_range(date: dt.date, precision: str) -> tuple[dt.date, dt.date]:
@@ -127,6 +129,15 @@ class _Member:
     roles: tuple[tuple[str, str], ...]
     values: tuple[Any, ...]  # in the order of _VALUE_NAMES
     n_mentions: int
+    # Worked out once per member (not stored): the last day of its date's period, and its
+    # document and quote normalised (None when empty), for the merge rules' checks.
+    hi: dt.date | None = None
+    texts: tuple[str | None, str | None] = (None, None)
+
+    def __post_init__(self) -> None:
+        self.hi = date_range(self.date, self.precision)[1] if self.date else None
+        self.texts = (normalise_name(self.document) if self.document else None,
+                      normalise_name(self.quote) if self.quote else None)
 
     def pack(self) -> bytes:
         """The member as stored in the spill file (``seq`` is the row's key)."""
@@ -156,6 +167,7 @@ class _Cluster:
     people: dict[str, set[str]] = field(default_factory=dict)
     roles: set[tuple[str, str]] = field(default_factory=set)
     values: dict[str, Counter] = field(default_factory=dict)
+    texts: tuple[set[str], set[str]] = field(default_factory=lambda: (set(), set()))  # documents, quotes normalised
 
     def count(self, name: str, value: Any) -> None:
         if value is not None:
@@ -205,14 +217,18 @@ def _compatible(cluster: _Cluster, member: _Member) -> bool:
     """Whether the member may join the cluster (same block assumed): the merge rules."""
     if member.article_id in cluster.articles:
         return False
-    if not dates_compatible(cluster.best[:2], (member.date, member.precision)):
+    first = cluster.best[0]  # dates_compatible, with both periods' ends worked out once
+    if first is None or member.date is None:
+        if first is not None or member.date is not None:
+            return False
+    elif first > member.hi or member.date > cluster.end:  # type: ignore[operator]
         return False
     for party, keys in member.people:
         known = cluster.people.get(party)
         if known and keys.isdisjoint(known):
             return False
-    for name, value in (("document", member.document), ("quote", member.quote)):
-        if value and any(_texts_contradict(value, other) for other in cluster.values.get(name, ())):
+    for text, known in zip(member.texts, cluster.texts):  # _texts_contradict against every value so far
+        if text is not None and any(text not in other and other not in text for other in known):
             return False
     return True
 
@@ -240,6 +256,9 @@ def _join(cluster: _Cluster, member: _Member) -> None:
         cluster.count(name, value)
     cluster.count("document", member.document)
     cluster.count("quote", member.quote)
+    for text, known in zip(member.texts, cluster.texts):
+        if text is not None:
+            known.add(text)
 
 
 def _still_open(cluster: _Cluster, date: dt.date | None) -> bool:
@@ -326,7 +345,7 @@ class Merger:
             CREATE TABLE mentions(member INTEGER, article_id TEXT, char_start INTEGER, char_end INTEGER,
                 text TEXT, rule TEXT, date_text TEXT);
             CREATE TABLE events(eid INTEGER PRIMARY KEY, block TEXT, wstart TEXT, ord INTEGER, canonical TEXT,
-                event_id TEXT, data BLOB);
+                event_id TEXT, data BLOB, sig BLOB);
             CREATE TABLE participants(eid INTEGER, role TEXT, actor_key TEXT, actor_id TEXT);
             CREATE TABLE member_event(member INTEGER PRIMARY KEY, eid INTEGER);
             """
@@ -348,6 +367,8 @@ class Merger:
         self._old_picks: dict[str, Actor] = {}
         self._dirty: set[tuple[str, str | None]] = set()  # (block, date) of members added since resume()
         self.removed_event_ids: set[str] = set()
+        self._dropped: dict[str, bytes] = {}  # signatures of the events a resumed merge removed
+        self._db.execute("CREATE TEMP TABLE same(eid INTEGER PRIMARY KEY)")
 
     # --- articles ------------------------------------------------------------------
 
@@ -524,6 +545,16 @@ class Merger:
                 canonicals |= self._recluster(block, dates)
             seeds = self._windows_holding(canonicals)
         self._number(canonicals)
+        self._keep_unchanged()
+
+    def _keep_unchanged(self) -> None:
+        """Events made again exactly as they were (same id and signature) are not changes:
+        their rows stay where they are (``temp.same``), their ids leave ``removed_event_ids``."""
+        same = [(eid, event_id) for eid, event_id, sig in self._db.execute(
+            "SELECT eid, event_id, sig FROM events WHERE eid >= ?", (self._first_new_eid,))
+            if self._dropped.get(event_id) == sig]
+        self._db.executemany("INSERT INTO temp.same VALUES (?)", ((eid,) for eid, _ in same))
+        self.removed_event_ids.difference_update(event_id for _, event_id in same)
 
     def _recluster(self, block: str, seeds: set[str | None]) -> set[str]:
         """Cluster again the windows of ``block`` around the dates ``seeds`` (ISO text; None: undated).
@@ -574,8 +605,11 @@ class Merger:
         """Delete the events of the windows ``starts`` of ``block`` (and their links); their canonical keys."""
         gone: list[tuple[int, str, str]] = []
         for start in starts:
-            gone += self._db.execute(
-                "SELECT eid, event_id, canonical FROM events WHERE block=? AND wstart IS ?", (block, start)).fetchall()
+            for eid, event_id, canonical, sig in self._db.execute(
+                    "SELECT eid, event_id, canonical, sig FROM events WHERE block=? AND wstart IS ?", (block, start)):
+                gone.append((eid, event_id, canonical))
+                if eid < self._first_new_eid:
+                    self._dropped[event_id] = sig
         if not gone:
             return set()
         self._db.execute("CREATE TEMP TABLE IF NOT EXISTS gone(eid INTEGER PRIMARY KEY)")
@@ -633,13 +667,15 @@ class Merger:
             event_id, row, roles = self._event_row(cluster)
             eid = self._next_eid
             self._next_eid += 1
-            events.append((eid, block, start, order, cluster.canonical, event_id,
-                           pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)))
+            data = pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
+            # What the event's rows in every table are made of: equal signatures, equal rows.
+            sig = hashlib.sha256(data + pickle.dumps((roles, sorted(cluster.members)), protocol=4)).digest()
+            events.append((eid, block, start, order, cluster.canonical, event_id, data, sig))
             participants.extend((eid, r, k, self._picked[k].actor_id) for k, r in roles)
             members.extend((seq, eid) for seq in cluster.members)
 
     def _write_events(self, events: list[tuple], participants: list[tuple], members: list[tuple]) -> None:
-        self._db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?)", events)
+        self._db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?)", events)
         self._db.executemany("INSERT INTO participants VALUES (?,?,?,?)", participants)
         self._db.executemany("INSERT INTO member_event VALUES (?,?)", members)
         events.clear()
@@ -745,7 +781,7 @@ class Merger:
 
     def _event_rows(self) -> Iterator[dict[str, Any]]:
         cursor = self._db.execute(
-            "SELECT event_id, data FROM events WHERE eid >= ? ORDER BY event_id", (self._first_new_eid,))
+            f"SELECT event_id, data FROM events WHERE eid >= ? {_NOT_SAME.format('eid')} ORDER BY event_id", (self._first_new_eid,))
         for event_id, data in cursor:
             row = pickle.loads(data)
             row["event_id"] = event_id
@@ -754,7 +790,7 @@ class Merger:
     def _participant_rows(self) -> Iterator[dict[str, Any]]:
         cursor = self._db.execute(
             "SELECT e.event_id, p.role, p.actor_id FROM participants p JOIN events e ON e.eid = p.eid "
-            "WHERE p.eid >= ? ORDER BY e.event_id, p.role, p.actor_id", (self._first_new_eid,))
+            f"WHERE p.eid >= ? {_NOT_SAME.format('p.eid')} ORDER BY e.event_id, p.role, p.actor_id", (self._first_new_eid,))
         for event_id, role, actor_id in cursor:
             yield {"event_id": event_id, "actor_id": actor_id, "role": role}
 
@@ -762,7 +798,7 @@ class Merger:
         cursor = self._db.execute(
             "SELECT e.event_id, m.article_id, m.char_start, m.char_end, m.text, m.rule, m.date_text "
             "FROM member_event me JOIN events e ON e.eid = me.eid JOIN mentions m ON m.member = me.member "
-            "WHERE me.eid >= ? "
+            f"WHERE me.eid >= ? {_NOT_SAME.format('me.eid')} "
             "ORDER BY e.event_id, m.article_id, m.char_start, m.char_end, m.rule, m.text, m.date_text",
             (self._first_new_eid,),
         )
@@ -828,6 +864,8 @@ class Merger:
         merger._old_picks = {key: merger._actor(key) for key in merger._actors}
         merger._dirty = set()
         merger.removed_event_ids = set()
+        merger._dropped = {}
+        merger._db.execute("CREATE TEMP TABLE same(eid INTEGER PRIMARY KEY)")
         return merger
 
     def close(self) -> None:
