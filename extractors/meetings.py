@@ -161,6 +161,8 @@ def _international(actors: list[Actor]) -> bool:
     return len(states) >= 2 or any(a.kind == "organization" and a.country is None for a in actors)
 
 
+_LEADERS = re.compile(r"\b(?:leaders?|heads\s+of\s+(?:state|government)|presidents?|prime\s+ministers?|"
+                      r"ministers|their|two\s+leaders|bilateral|between)\b", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\s(?:in|at)\s+(?:the\s+)?$")
 _SUMMIT_NAME = re.compile(r"(?:(?:19|20)\d\d\s+)?((?:[A-Z][\w'’.-]*\s+){1,3})$")
 
@@ -169,11 +171,15 @@ def _named_summit(ctx: ArticleContext, index: int, sentence: Sentence, t_start: 
     """ "the 1986 Tokyo Summit", "the Venice Economic Summit in June": a summit named after
     its city is an international meeting even where the text lists none of its parties.
     It is coded with the organisations the sentence names, if any, and its place."""
+    if ctx.text[t_start:t_end].casefold() != "summit":
+        return None  # a conference or meeting in a city may be anyone's: only summits are diplomatic
     lead = _SUMMIT_NAME.search(ctx.text, max(sentence.start, t_start - 60), t_start)
     if lead is not None and ctx.text[t_start:t_end][:1].isupper():
         places = [p for p in ctx.places_in(lead.start(1), t_start)]
         places += [m for m in ctx.actors_in(lead.start(1), t_start) if m.via == "capital"]
     else:  # "last week's summit of leaders of industrialised democracies in Venice"
+        if not _LEADERS.search(ctx.text, max(sentence.start, t_start - 40), min(sentence.end, t_end + 60)):
+            return None  # "bishops attended a summit in Rome": a summit of leaders is diplomatic
         stop = re.compile(r"[,;:()]").search(ctx.text, t_end, sentence.end)
         end = min(stop.start() if stop else sentence.end, t_end + 100)
         places = [p for p in ctx.places_in(t_end, end) if _IN_PLACE.search(ctx.text, t_end, p.start)]
@@ -188,6 +194,13 @@ def _named_summit(ctx: ArticleContext, index: int, sentence: Sentence, t_start: 
     for mention in ctx.actors_in(sentence.start, sentence.end):
         if mention.actor.kind == "organization" and mention.actor.country is None:
             draft.add_participant(mention.actor, "participant")
+    between = re.compile(r"\s+between\s+").search(ctx.text, t_end, min(sentence.end, t_end + 80))
+    if between:  # "a summit in Ottawa next month between President Reagan and Prime Minister Mulroney"
+        for mention in ctx.actors_in(between.end(), sentence.end):
+            if mention.actor.kind in ("person", "state") and mention.via != "pronoun":
+                draft.add_participant(mention.actor, "participant")
+        if len(draft.principal_countries()) == 1:
+            return None  # one state's people: not what the summit was
     draft.location, draft.location_country = " ".join(place.text.split()), country
     return draft
 

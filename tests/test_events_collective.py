@@ -293,3 +293,8 @@ def test_sources_speak_again_after_they_said():
     sts = statements(text)
     last = [s for s in sts if s.mentions[0].text.startswith("U.S. Congressmen")]
     assert len(last) == 1 and {a.country for a in last[0].actors_in("speaker")} == {"JPN"}
+
+
+def test_only_summits_of_leaders_are_coded_without_parties():
+    assert meetings("In February, Catholic bishops from around the world attended a summit in Rome.", APR7) == []
+    assert meetings("DiBona said at a paper institute conference in New York today that prices would rise.", APR7) == []
