@@ -6,31 +6,48 @@ Markdown for ``dipevents diff`` and for the ``CHANGES.md`` of a new release.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .load import ReleaseError
 
 _LIST_LIMIT = 200
+_PARTICIPANTS = "participants"
+_SEP = "\x1e"
 
 
-def _events(folder: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
+def _tables(folder: Path) -> tuple[pa.Table, pa.Table]:
+    """The events of a release, sorted by id, with their participants as one column: each
+    event's ``actor_id:role`` strings, sorted and joined (the same sorted list as a set)."""
     try:
         events = pq.read_table(folder / "events.parquet")
         parts = pq.read_table(folder / "participants.parquet", columns=["event_id", "actor_id", "role"])
     except Exception as exc:  # noqa: BLE001 - any reader error: say which release
         raise ReleaseError(f"{folder}: cannot read its tables ({exc})") from exc
-    rows = {row["event_id"]: row for row in events.to_pylist()}
-    members: dict[str, list[str]] = defaultdict(list)
-    for row in parts.to_pylist():
-        members[row["event_id"]].append(f"{row['actor_id']}:{row['role']}")
-    for event_id, row in rows.items():
-        row["participants"] = sorted(members.get(event_id, []))
-    return rows, events.schema.names + ["participants"]
+    key = pc.binary_join_element_wise(pc.fill_null(parts["actor_id"], "None"), pc.fill_null(parts["role"], "None"), ":")
+    keyed = pa.table({"event_id": parts["event_id"], "k": key}).sort_by([("event_id", "ascending"), ("k", "ascending")])
+    grouped = keyed.group_by("event_id", use_threads=False).aggregate([("k", "list")])
+    lists = pa.table({"event_id": grouped["event_id"], _PARTICIPANTS: pc.binary_join(grouped["k_list"], _SEP)})
+    if _PARTICIPANTS in events.schema.names:
+        events = events.drop_columns([_PARTICIPANTS])
+    where = pc.index_in(events["event_id"], value_set=lists["event_id"])
+    joined = events.append_column(_PARTICIPANTS, pc.fill_null(lists[_PARTICIPANTS].take(where), ""))
+    return joined.sort_by([("event_id", "ascending")]), events.schema.names + [_PARTICIPANTS]
+
+
+def _differs(before: pa.ChunkedArray, after: pa.ChunkedArray) -> list[bool]:
+    """Row by row, whether two aligned columns differ (as Python's ``!=`` on their values)."""
+    if before.type != after.type or not (pa.types.is_primitive(before.type) or pa.types.is_string(before.type)
+                                         or pa.types.is_large_string(before.type)):
+        return [x != y for x, y in zip(before.to_pylist(), after.to_pylist())]
+    unequal = pc.fill_null(pc.not_equal(before, after), False)
+    one_null = pc.xor(pc.is_null(before), pc.is_null(after))
+    return pc.or_(unequal, one_null).to_pylist()
 
 
 @dataclass
@@ -71,17 +88,21 @@ class ReleaseDiff:
 
 def diff(old: Path | str, new: Path | str) -> ReleaseDiff:
     """Compare the events of two release folders (``old`` and ``new``)."""
-    old_rows, old_cols = _events(Path(old))
-    new_rows, new_cols = _events(Path(new))
+    before, old_cols = _tables(Path(old))
+    after, new_cols = _tables(Path(new))
     common = [c for c in new_cols if c in old_cols and c != "event_id"]
     result = ReleaseDiff(old=Path(old).name, new=Path(new).name)
-    for event_id in sorted(new_rows.keys() - old_rows.keys()):
-        result.added.append({"event_id": event_id, "summary": new_rows[event_id]["summary"]})
-    for event_id in sorted(old_rows.keys() - new_rows.keys()):
-        result.removed.append({"event_id": event_id, "summary": old_rows[event_id]["summary"]})
-    for event_id in sorted(old_rows.keys() & new_rows.keys()):
-        before, after = old_rows[event_id], new_rows[event_id]
-        fields = [c for c in common if before.get(c) != after.get(c)]
+    in_old = pc.is_in(after["event_id"], value_set=before["event_id"])
+    in_new = pc.is_in(before["event_id"], value_set=after["event_id"])
+    for row in after.filter(pc.invert(in_old)).select(["event_id", "summary"]).to_pylist():
+        result.added.append({"event_id": row["event_id"], "summary": row["summary"]})
+    for row in before.filter(pc.invert(in_new)).select(["event_id", "summary"]).to_pylist():
+        result.removed.append({"event_id": row["event_id"], "summary": row["summary"]})
+    before, after = before.filter(in_new), after.filter(in_old)  # the same ids, in the same order
+    masks = {c: _differs(before[c], after[c]) for c in common}
+    ids = after["event_id"].to_pylist()
+    for i in range(len(ids)):
+        fields = [c for c in common if masks[c][i]]
         if fields:
-            result.changed.append({"event_id": event_id, "summary": after["summary"], "fields": fields})
+            result.changed.append({"event_id": ids[i], "summary": after["summary"][i].as_py(), "fields": fields})
     return result
