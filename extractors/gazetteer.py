@@ -24,6 +24,7 @@ from .rulefiles import Rules, load_rules
 # suppresses a span no other entry claims).
 BLOCK, ORG, STATE, BODY, TITLE, PLACE = "block", "org", "state", "body", "title", "place"
 _PRIORITY = {ORG: 0, STATE: 1, BODY: 2, TITLE: 3, PLACE: 4, BLOCK: 5}
+_MAX_KNOWN_TITLES = 50_000
 _SMALL_WORDS = frozenset({"of", "for", "the", "and", "to", "on", "in", "at", "d'affaires"})
 
 
@@ -243,13 +244,29 @@ def _case_ok(entry: Entry, found: str) -> bool:
     return len(entry.surface) >= 4 and found.isupper() and found == entry.surface.upper()
 
 
+_recent_scans: list[tuple[str, object, list[Hit]]] = []  # the texts last scanned, with their rules and hits
+_RECENT = 4
+
+
 def scan(text: str, rules: Rules | None = None) -> list[Hit]:
     """All gazetteer hits in ``text``, sorted by start, non-overlapping, longest first.
 
     A hit needs word boundaries on both sides (a letter or digit may not touch it) and
     at least one entry whose case fits; a ``block`` hit suppresses what it covers and is
-    dropped from the result.
+    dropped from the result. The hits of the last few texts are kept: actors and places
+    both scan the whole article (and the dateline's place in between).
     """
+    rules = rules or load_rules()
+    for seen, seen_rules, hits in _recent_scans:
+        if seen is text and seen_rules is rules:
+            return list(hits)
+    hits = _scan(text, rules)
+    _recent_scans.insert(0, (text, rules, hits))
+    del _recent_scans[_RECENT:]
+    return list(hits)
+
+
+def _scan(text: str, rules: Rules) -> list[Hit]:
     low = _lower(text)
     n = len(text)
     candidates: list[tuple[int, int, tuple[Entry, ...]]] = []
@@ -292,6 +309,16 @@ def title_in_scope(title: str, rules: Rules | None = None) -> bool:
     Bank Governor" is in); a title the rules do not know counts as in scope.
     """
     rules = rules or load_rules()
+    known = rules.compiled("gazetteer.title_in_scope", lambda r: {})  # title -> answer, per process
+    answer = known.get(title)
+    if answer is None:
+        if len(known) >= _MAX_KNOWN_TITLES:
+            known.clear()
+        answer = known[title] = _title_in_scope(title, rules)
+    return answer
+
+
+def _title_in_scope(title: str, rules: Rules) -> bool:
     first = title.split()[0].lower() if title.split() else ""
     if first.split("-")[0] in _out_prefixes(rules) or first in _out_prefixes(rules):
         return False

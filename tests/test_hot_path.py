@@ -128,3 +128,37 @@ def test_tag_dates_matches_the_form_by_form_reference(lexicon):
         expected = _reference_tag(text, published, lexicon)
         found = D.tag_dates(text, published)
         assert [(e, e.extra) for e in found] == [(e, e.extra) for e in expected], text
+
+
+def _reference_surnames(text: str, surnames: list[str]) -> list[tuple[int, int, str]]:
+    alternation = "|".join(re.escape(s) for s in surnames)
+    pattern = rf"\b(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?:[a-z]{{1,3}}-)?({alternation})(?![\w-])"
+    return [(m.start(), m.end(), m.group(1)) for m in re.finditer(pattern, text)]
+
+
+def test_surname_matches_find_what_the_surname_pattern_finds():
+    from dipevents.extractors.coref import surname_matches
+
+    rnd = random.Random(11)
+    pieces = ["Mr", "Mrs", "Ms", "Dr", ".", " ", "  ", "\n", "-", "al-", "abcd-", "a", "Smith", "Smit", "Li", "Lin",
+              "_", "x", "é", "Mr.", "'", ",", "Sa", "Sabah", "S"]
+    names = ["Smith", "Li", "Lin", "Sabah", "Smit", "Sa", "Mr", "Ms", "Mrs", "O'Neill", "Le-Pen", "É"]
+    cases = [("Mr. Smith met Mrs.  Lin and al-Sabah; Dr Li-Lin, MrSmith, Ms.\nSmith.", ["Sabah", "Smith", "Lin", "Li"])]
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        cases.append((text, sorted(rnd.sample(names, rnd.randint(1, 4)), key=len, reverse=True)))
+    for text, surnames in cases:
+        assert surname_matches(text, surnames) == _reference_surnames(text, surnames), (text, surnames)
+
+
+def test_scan_keeps_recent_texts_apart():
+    from dipevents.extractors.gazetteer import scan, title_in_scope
+
+    rules = Rules(None)
+    a = "Japanese Prime Minister Yasuhiro Nakasone met U.S. President Ronald Reagan in Tokyo."
+    b = "The mayor of Paris and the French foreign minister."
+    first = scan(a, rules)
+    assert scan(b, rules) != first
+    again = scan(a, rules)
+    assert again == first and again is not first  # a copy: callers may keep or change it
+    assert [title_in_scope(t, rules) for t in ("Prime Minister", "Mayor", "Prime Minister")] == [True, False, True]
