@@ -76,7 +76,7 @@ _STATE_INDEXES = """
     CREATE INDEX IF NOT EXISTS participants_actor ON participants(actor_key);
     CREATE INDEX IF NOT EXISTS member_event_eid ON member_event(eid);
 """
-STATE_FORMAT = "merge-state-3"
+STATE_FORMAT = "merge-state-4"
 
 
 def date_range(date: dt.date, precision: str) -> tuple[dt.date, dt.date]:
@@ -345,7 +345,7 @@ class Merger:
             CREATE TABLE mentions(member INTEGER, article_id TEXT, char_start INTEGER, char_end INTEGER,
                 text TEXT, rule TEXT, date_text TEXT);
             CREATE TABLE events(eid INTEGER PRIMARY KEY, block TEXT, wstart TEXT, ord INTEGER, canonical TEXT,
-                event_id TEXT, data BLOB, sig BLOB);
+                event_id TEXT, data BLOB, sig BLOB, msig BLOB);
             CREATE TABLE participants(eid INTEGER, role TEXT, actor_key TEXT, actor_id TEXT);
             CREATE TABLE member_event(member INTEGER PRIMARY KEY, eid INTEGER);
             """
@@ -368,6 +368,8 @@ class Merger:
         self._dirty: set[tuple[str, str | None]] = set()  # (block, date) of members added since resume()
         self.removed_event_ids: set[str] = set()
         self._dropped: dict[str, bytes] = {}  # signatures of the events a resumed merge removed
+        self._reusable: dict[bytes, tuple[bytes, bytes]] = {}  # members' digest -> (row, signature) of those
+        self._renamed: set[str] = set()  # actors whose chosen name changed since resume()
         self._db.execute("CREATE TEMP TABLE same(eid INTEGER PRIMARY KEY)")
 
     # --- articles ------------------------------------------------------------------
@@ -530,6 +532,7 @@ class Merger:
             self._number(None)
             return
         renamed = [k for k, actor in self._picked.items() if k in self._old_picks and self._old_picks[k].name != actor.name]
+        self._renamed = set(renamed)
         seeds: dict[str, set[str | None]] = {}
         for block, start in self._dirty:
             seeds.setdefault(block, set()).add(start)
@@ -605,9 +608,11 @@ class Merger:
         """Delete the events of the windows ``starts`` of ``block`` (and their links); their canonical keys."""
         gone: list[tuple[int, str, str]] = []
         for start in starts:
-            for eid, event_id, canonical, sig in self._db.execute(
-                    "SELECT eid, event_id, canonical, sig FROM events WHERE block=? AND wstart IS ?", (block, start)):
+            for eid, event_id, canonical, data, sig, msig in self._db.execute(
+                    "SELECT eid, event_id, canonical, data, sig, msig FROM events WHERE block=? AND wstart IS ?",
+                    (block, start)):
                 gone.append((eid, event_id, canonical))
+                self._reusable[msig] = (data, sig)
                 if eid < self._first_new_eid:
                     self._dropped[event_id] = sig
         if not gone:
@@ -664,18 +669,27 @@ class Merger:
         for order, cluster in enumerate(clusters):
             self.stats.events += 1
             self.stats.members += len(cluster.members)
-            event_id, row, roles = self._event_row(cluster)
             eid = self._next_eid
             self._next_eid += 1
-            data = pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
-            # What the event's rows in every table are made of: equal signatures, equal rows.
-            sig = hashlib.sha256(data + pickle.dumps((roles, sorted(cluster.members)), protocol=4)).digest()
-            events.append((eid, block, start, order, cluster.canonical, event_id, data, sig))
+            seqs = sorted(cluster.members)
+            msig = hashlib.sha256(pickle.dumps(seqs, protocol=4)).digest()
+            earlier = self._reusable.get(msig) if self._resumed else None
+            roles = self._roles(cluster) if earlier is not None else []
+            if earlier is not None and not any(k in self._renamed for k, _ in roles):
+                # The same members as an event dropped for re-clustering, no actor renamed:
+                # its row is the same (a function of the members and the actors' names).
+                event_id, (data, sig) = "E" + digest(cluster.canonical), earlier
+            else:
+                event_id, row, roles = self._event_row(cluster)
+                data = pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
+                # What the event's rows in every table are made of: equal signatures, equal rows.
+                sig = hashlib.sha256(data + pickle.dumps((roles, seqs), protocol=4)).digest()
+            events.append((eid, block, start, order, cluster.canonical, event_id, data, sig, msig))
             participants.extend((eid, r, k, self._picked[k].actor_id) for k, r in roles)
             members.extend((seq, eid) for seq in cluster.members)
 
     def _write_events(self, events: list[tuple], participants: list[tuple], members: list[tuple]) -> None:
-        self._db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?)", events)
+        self._db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?)", events)
         self._db.executemany("INSERT INTO participants VALUES (?,?,?,?)", participants)
         self._db.executemany("INSERT INTO member_event VALUES (?,?)", members)
         events.clear()
@@ -865,6 +879,8 @@ class Merger:
         merger._dirty = set()
         merger.removed_event_ids = set()
         merger._dropped = {}
+        merger._reusable = {}
+        merger._renamed = set()
         merger._db.execute("CREATE TEMP TABLE same(eid INTEGER PRIMARY KEY)")
         return merger
 
