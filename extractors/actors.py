@@ -454,6 +454,10 @@ class _Parser:
             pattern = _COMPLEMENT_BARE if open_of else _COMPLEMENT
             complement = pattern.match(text, end)
             candidate = self.parse_name(complement.end()) if complement else None
+            if complement and candidate is None:
+                # "the spokesperson for Pakistan's foreign ministry, Ambassador X": a rank first
+                rank = self.hit_after(complement.end(), _WS, TITLE)
+                candidate = self.parse_name(rank[1].end) if rank is not None else None
             if complement and candidate and text[candidate[1]:candidate[1] + 1] in (",", ".", ";", ")"):
                 name = candidate
                 if country is None:
@@ -484,6 +488,9 @@ class _Parser:
             return last + 1
         # apposition: "Dilson Funaro, Brazil's finance minister" / "Mr. X, the finance minister"
         lead = _APPOSITION.search(text, max(0, start - 24), start)
+        if lead is not None and country is not None and self._give_country(start - len(lead.group()), country):
+            self.last_end = end  # "Lieutenant General X, director general of the Pakistani military"
+            return last + 1
         if lead is not None:
             before = self.name_before(start - len(lead.group()))
             if before is not None:
@@ -515,6 +522,15 @@ class _Parser:
                                     name=paren_name, fallback=fallback))
             self.last_end = end
         return last + 1
+
+    def _give_country(self, end: int, country: str) -> bool:
+        """An apposition that names a state for the person just named ("General X, head
+        of the Pakistani military's media wing"): that person gets the state, once."""
+        last = self.out[-1] if self.out else None
+        if not isinstance(last, ActorMention) or last.end != end or last.actor.kind != "person" or last.actor.country:
+            return False
+        self.out[-1] = ActorMention(last.start, last.end, last.text, last.actor.model_copy(update={"country": country}), last.via)
+        return True
 
     def country_within(self, start: int, end: int) -> str | None:
         """The first state named in ``text[start:end]``: a state, a national organisation,

@@ -298,3 +298,22 @@ def test_sources_speak_again_after_they_said():
 def test_only_summits_of_leaders_are_coded_without_parties():
     assert meetings("In February, Catholic bishops from around the world attended a summit in Rome.", APR7) == []
     assert meetings("DiBona said at a paper institute conference in New York today that prices would rise.", APR7) == []
+
+
+# --- people's countries from the words around their names ----------------------------
+
+def people(text: str):
+    from dipevents.extractors.actors import find_actors
+    from dipevents.extractors.sentences import split_sentences
+    return {m.actor.name: m.actor for m in find_actors(text, split_sentences(text)) if m.actor.kind == "person"}
+
+
+def test_rank_between_an_office_complement_and_the_name():
+    found = people("On Thursday, the spokesperson for Pakistan's Ministry of Foreign Affairs, Ambassador Ali Raza, repeated the stance.")
+    assert found["Ali Raza"].country == "PAK" and found["Ali Raza"].title == "Spokesperson"
+
+
+def test_apposition_after_a_ranked_name_gives_its_country():
+    found = people("Lieutenant General Omar Farooq, director general of the Pakistani military's media wing, said so.")
+    assert found["Omar Farooq"].country == "PAK" and found["Omar Farooq"].title == "Lieutenant General"
+    assert people("Lieutenant General Omar Farooq said so.")["Omar Farooq"].country is None
