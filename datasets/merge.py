@@ -76,7 +76,7 @@ _STATE_INDEXES = """
     CREATE INDEX IF NOT EXISTS participants_actor ON participants(actor_key);
     CREATE INDEX IF NOT EXISTS member_event_eid ON member_event(eid);
 """
-STATE_FORMAT = "merge-state-4"
+STATE_FORMAT = "merge-state-5"
 
 
 def date_range(date: dt.date, precision: str) -> tuple[dt.date, dt.date]:
@@ -364,7 +364,8 @@ class Merger:
         self._resumed = False
         self._old_seq = 0
         self._first_new_eid = 1
-        self._old_picks: dict[str, Actor] = {}
+        self._old_picks: dict[str, tuple[str, str | None]] = {}  # (name, title) chosen before resume()
+        self._touched: set[str] = set()  # actors mentioned since resume()
         self._dirty: set[tuple[str, str | None]] = set()  # (block, date) of members added since resume()
         self.removed_event_ids: set[str] = set()
         self._dropped: dict[str, bytes] = {}  # signatures of the events a resumed merge removed
@@ -453,6 +454,8 @@ class Merger:
             key = actor.key
             parts.append(f"{key}={p.role}")
             acc = self._actors.get(key)
+            if self._resumed:
+                self._touched.add(key)
             if acc is None:
                 acc = self._actors[key] = _ActorAcc(actor.kind, actor.country)
             acc.names[actor.name] += 1
@@ -496,6 +499,14 @@ class Merger:
         acc = self._actors[key]
         return Actor(kind=acc.kind, name=_pick(acc.names), title=_pick(acc.titles), country=acc.country)
 
+    def _chosen(self, key: str) -> Actor:
+        """The actor as the release shows it: chosen afresh if mentioned since resume(), else as before."""
+        if key in self._touched or key not in self._old_picks:
+            return self._actor(key)
+        acc = self._actors[key]
+        name, title = self._old_picks[key]
+        return Actor.model_construct(kind=acc.kind, name=name, title=title, country=acc.country)
+
     def _pick_blocks(self, blocks: Iterable[str]) -> None:
         """Fill the temporary table ``pick`` with ``blocks`` (the blocks the next query is about)."""
         self._db.execute("CREATE TEMP TABLE IF NOT EXISTS pick(block TEXT PRIMARY KEY)")
@@ -526,12 +537,12 @@ class Merger:
         """
         self._flush()
         self._clustered = True
-        self._picked = {key: self._actor(key) for key in self._actors}
+        self._picked = {key: self._chosen(key) for key in self._actors}
         if not self._resumed:
             self._cluster_blocks(None)
             self._number(None)
             return
-        renamed = [k for k, actor in self._picked.items() if k in self._old_picks and self._old_picks[k].name != actor.name]
+        renamed = [k for k in self._touched if k in self._old_picks and self._old_picks[k][0] != self._picked[k].name]
         self._renamed = set(renamed)
         seeds: dict[str, set[str | None]] = {}
         for block, start in self._dirty:
@@ -853,7 +864,8 @@ class Merger:
         self._db.executescript(_STATE_INDEXES)
         self._db.commit()
         return {"format": STATE_FORMAT, "counts": self.counts, "actors": self._actors, "seq": self._seq,
-                "member_seq": self._member_seq, "next_eid": self._next_eid}
+                "member_seq": self._member_seq, "next_eid": self._next_eid,
+                "picks": {key: (actor.name, actor.title) for key, actor in (self._picked or {}).items()}}
 
     @classmethod
     def resume(cls, path: Path | str, state: dict[str, Any]) -> "Merger":
@@ -875,7 +887,8 @@ class Merger:
         merger._next_eid = merger._first_new_eid = state["next_eid"]
         merger._clustered = False
         merger._resumed = True
-        merger._old_picks = {key: merger._actor(key) for key in merger._actors}
+        merger._old_picks = state["picks"]
+        merger._touched = set()
         merger._dirty = set()
         merger.removed_event_ids = set()
         merger._dropped = {}

@@ -138,9 +138,13 @@ class StateWork:
         return self.path / f"{name}.arrow"
 
     def take(self, found: FoundState, tables: Sequence[str]) -> dict[str, Path]:
-        """Copy the found state's spill file here (it will change) and hard-link (or copy) its
-        tables (they do not); returns the old tables' paths. OSError when the state vanished."""
-        shutil.copyfile(found.folder / DB, self.db)
+        """Move the found state's spill file here if the state is this cache's own (it will change:
+        should this build fail, the next one starts afresh), else copy it; hard-link (or copy)
+        its tables (they do not change). Returns the old tables' paths. OSError when the state vanished."""
+        if found.folder.parent == self.base:
+            os.rename(found.folder / DB, self.db)
+        else:
+            shutil.copyfile(found.folder / DB, self.db)
         old: dict[str, Path] = {}
         for name in tables:
             target = self.path / f"{_OLD_PREFIX}{name}.arrow"

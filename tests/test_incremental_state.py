@@ -118,3 +118,28 @@ def test_input_files_are_read_as_read_articles_reads_them(tmp_path):
     mine = [r.model_dump() for r in read_files(list_inputs(paths, notice=lambda _: None), today, notice=lambda _: None)]
     theirs = [r.model_dump() for r in read_articles(paths, today=today, notice=lambda _: None)]
     assert mine == theirs and len(mine) > 10
+
+
+def test_a_build_that_fails_midway_leaves_a_next_build_equal_to_a_full_one(tmp_path, monkeypatch):
+    import importlib
+
+    build_module = importlib.import_module("dipevents.datasets.build")
+    one = write_jsonl(tmp_path / "one.jsonl", _records(20))
+    two = write_jsonl(tmp_path / "two.jsonl", _records(3, start=20))
+    _build([one], tmp_path / "out", "1.0.0")
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(build_module, "update_table", broken)
+        try:
+            _build([one, two], tmp_path / "out", "1.1.0")
+        except OSError:
+            pass
+        else:
+            raise AssertionError("the build should have failed")
+    assert not (tmp_path / "out" / "1.1.0").exists()
+    report = _build([one, two], tmp_path / "out", "1.1.0")
+    assert _same_as_full(report, [one, two], tmp_path)
+    assert not [p for p in (tmp_path / "out" / ".cache" / "state").iterdir() if p.name.startswith(".work-")]
