@@ -6,7 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator
 
 from .rulefiles import Rules
 
@@ -50,6 +50,7 @@ class PhraseMatcher:
                 self._by_first.setdefault(words[0], []).append(words)
         for candidates in self._by_first.values():
             candidates.sort(key=lambda w: (-len(w), w))
+        self._first_words = frozenset(self._by_first)
         self._hits_text: str | None = None
         self._hits_list: list[int] = []
 
@@ -81,19 +82,15 @@ class PhraseMatcher:
     def _hits(self, text: str, tokens: "_Tokens") -> list[int]:
         """Indexes of the text's words that start one of the phrases (kept for the last text).
 
-        Looked up in the text's word index (built once per text, shared by every word
-        list), so the cost grows with the hits, not with the words of the text.
+        A word list none of whose first words is among the text's words (the common case)
+        is told apart by one set operation in C, without walking the words.
         """
         if self._hits_text is not text:
-            first, index = self._by_first, tokens.index()
-            if len(first) < len(index):
-                found = [index[w] for w in first if w in index]
+            first = self._by_first
+            if self._first_words.isdisjoint(tokens.distinct()):
+                self._hits_list = []
             else:
-                found = [positions for w, positions in index.items() if w in first]
-            if len(found) == 1:
-                self._hits_list = found[0]
-            else:
-                self._hits_list = sorted(i for positions in found for i in positions)
+                self._hits_list = [i for i, w in enumerate(tokens.words) if w in first]
             self._hits_text = text
         return self._hits_list
 
@@ -103,25 +100,20 @@ class PhraseMatcher:
 
 
 
-class _Tokens(NamedTuple):
+class _Tokens:
     """The words of one text: start and end offsets and case-folded forms."""
 
-    starts: list[int]
-    ends: list[int]
-    words: list[str]
-    by_word: dict[str, list[int]]
+    __slots__ = ("starts", "ends", "words", "_distinct")
 
-    def index(self) -> dict[str, list[int]]:
-        """Word -> indexes of its occurrences, in text order (built on first use)."""
-        by_word = self.by_word
-        if not by_word and self.words:
-            for i, w in enumerate(self.words):
-                positions = by_word.get(w)
-                if positions is None:
-                    by_word[w] = [i]
-                else:
-                    positions.append(i)
-        return by_word
+    def __init__(self, starts: list[int], ends: list[int], words: list[str]) -> None:
+        self.starts, self.ends, self.words = starts, ends, words
+        self._distinct: frozenset[str] | None = None
+
+    def distinct(self) -> frozenset[str]:
+        """The set of the text's words (built on first use)."""
+        if self._distinct is None:
+            self._distinct = frozenset(self.words)
+        return self._distinct
 
 
 @lru_cache(maxsize=8)
@@ -136,9 +128,9 @@ def _tokens(text: str) -> _Tokens:
     if text.isascii():
         pieces = _TOKEN_SPLIT.split(text.lower())  # gap, word, gap, word, ..., gap
         offsets = list(accumulate(map(len, pieces), initial=0))
-        return _Tokens(offsets[1:-1:2], offsets[2::2], pieces[1::2], {})
+        return _Tokens(offsets[1:-1:2], offsets[2::2], pieces[1::2])
     found = list(_TOKEN.finditer(text))
-    return _Tokens([m.start() for m in found], [m.end() for m in found], [m.group().casefold() for m in found], {})
+    return _Tokens([m.start() for m in found], [m.end() for m in found], [m.group().casefold() for m in found])
 
 
 def word_starts(text: str) -> list[int] | None:

@@ -1,6 +1,6 @@
 """The fast paths of extraction find exactly what their plain reference forms find.
 
-Each fast path (word lists' tokenisation and hit index, the time-expression anchors
+Each fast path (word lists' tokenisation and hits, the time-expression anchors
 scanned by Aho-Corasick, the combined per-position form patterns) is compared with the
 straightforward form it replaces, on tricky strings and on random ones.
 """
@@ -48,7 +48,7 @@ def _check_tokens(text: str) -> None:
         assert starts == [m.start() for m in _WORD_START.finditer(text)]
 
 
-def test_word_index_hits_are_every_occurrence_in_order():
+def test_word_list_hits_are_every_occurrence_in_order():
     m = compile_words(["talks", "held talks", "said", "met"])
     text = "They met. Talks held talks; she said talks met said. " * 3
     found = [(x.start(), x.group()) for x in m.finditer(text)]
