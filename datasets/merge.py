@@ -36,6 +36,16 @@ mode, date, precision, sorted participant keys and roles, document and quote. So
 are stable across rebuilds, and articles that do not touch an event leave its id alone.
 Two unmergeable events with the same canonical member (rare) are told apart by a
 counter, given in the order the events are finished, which depends only on the input.
+
+Incremental merges (:meth:`Merger.resume`): the spill file of a finished merge holds its
+events, each with its block and *window* (a stretch of the block's dates at whose start
+no event was open, so that it clusters as if the block began there). After more
+articles are added, only the windows their members fall in are clustered again (until
+a window ends where an old one began), plus those of events naming an actor whose
+chosen name changed and, for the counter above, those sharing a canonical member with
+a changed event. :meth:`Merger.rows` then gives only the rows that changed, and
+:attr:`Merger.removed_event_ids` the events they replace: the release tables are the
+earlier ones with those rows swapped, the same as a full merge gives.
 """
 from __future__ import annotations
 
@@ -97,13 +107,6 @@ def dates_compatible(a: tuple[dt.date | None, str], b: tuple[dt.date | None, str
     a0, a1 = date_range(a[0], a[1])
     b0, b1 = date_range(b[0], b[1])
     return a0 <= b1 and b0 <= a1
-
-
-def _texts_contradict(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return False
-    na, nb = normalise_name(a), normalise_name(b)
-    return na not in nb and nb not in na
 
 
 def _pick(counter: Counter) -> Any:
@@ -227,7 +230,8 @@ def _compatible(cluster: _Cluster, member: _Member) -> bool:
         known = cluster.people.get(party)
         if known and keys.isdisjoint(known):
             return False
-    for text, known in zip(member.texts, cluster.texts):  # _texts_contradict against every value so far
+    # Two documents (quotes) contradict when neither contains the other, normalised.
+    for text, known in zip(member.texts, cluster.texts):
         if text is not None and any(text not in other and other not in text for other in known):
             return False
     return True
@@ -507,22 +511,9 @@ class Merger:
         name, title = self._old_picks[key]
         return Actor.model_construct(kind=acc.kind, name=name, title=title, country=acc.country)
 
-    def _pick_blocks(self, blocks: Iterable[str]) -> None:
-        """Fill the temporary table ``pick`` with ``blocks`` (the blocks the next query is about)."""
-        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS pick(block TEXT PRIMARY KEY)")
-        self._db.execute("DELETE FROM temp.pick")
-        self._db.executemany("INSERT OR IGNORE INTO temp.pick VALUES (?)", ((b,) for b in blocks))
-
-    def _block_members(self, blocks: set[str] | None) -> Iterator[tuple[str, Iterator[_Member]]]:
-        """Each block (all of them, or those in ``blocks``) with its members in (date, input) order, lazily."""
-        if blocks is None:
-            cursor = self._db.execute("SELECT block, seq, data FROM members ORDER BY block, start, seq")
-        else:
-            self._pick_blocks(blocks)
-            cursor = self._db.execute(
-                "SELECT m.block, m.seq, m.data FROM members m JOIN temp.pick p ON p.block = m.block "
-                "ORDER BY m.block, m.start, m.seq"
-            )
+    def _block_members(self) -> Iterator[tuple[str, Iterator[_Member]]]:
+        """Each block with its members in (date, input) order, read lazily from the spill file."""
+        cursor = self._db.execute("SELECT block, seq, data FROM members ORDER BY block, start, seq")
         for block, rows in groupby(cursor, key=itemgetter(0)):
             yield block, (_Member.unpack(seq, data) for _, seq, data in rows)
 
@@ -538,8 +529,9 @@ class Merger:
         self._flush()
         self._clustered = True
         self._picked = {key: self._chosen(key) for key in self._actors}
+        self._actor_ids = {key: actor.actor_id for key, actor in self._picked.items()}
         if not self._resumed:
-            self._cluster_blocks(None)
+            self._cluster_blocks()
             self._number(None)
             return
         renamed = [k for k in self._touched if k in self._old_picks and self._old_picks[k][0] != self._picked[k].name]
@@ -648,12 +640,12 @@ class Merger:
                 found.setdefault(block, set()).add(start)
         return found
 
-    def _cluster_blocks(self, blocks: None) -> None:
+    def _cluster_blocks(self) -> None:
         """Cluster the members of every block into events (a fresh merger)."""
         events: list[tuple] = []
         participants: list[tuple] = []
         members: list[tuple] = []
-        for block, block_members in self._block_members(blocks):
+        for block, block_members in self._block_members():
             event_type, status, *parties = block.split(_BLOCK_SEP)
             key = (event_type, status, tuple(parties))
             for start, clusters in cluster_windows(block_members, key, self.stats):
@@ -696,7 +688,7 @@ class Merger:
                 # What the event's rows in every table are made of: equal signatures, equal rows.
                 sig = hashlib.sha256(data + pickle.dumps((roles, seqs), protocol=4)).digest()
             events.append((eid, block, start, order, cluster.canonical, event_id, data, sig, msig))
-            participants.extend((eid, r, k, self._picked[k].actor_id) for k, r in roles)
+            participants.extend((eid, r, k, self._actor_ids[k]) for k, r in roles)
             members.extend((seq, eid) for seq in cluster.members)
 
     def _write_events(self, events: list[tuple], participants: list[tuple], members: list[tuple]) -> None:
