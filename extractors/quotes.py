@@ -52,6 +52,8 @@ def _open_at(text: str, start: int) -> bool:
 def quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of the quotations inside ``text[start:end]``, including
     the end of one that an earlier sentence of the paragraph opened."""
+    if text.find('"', start, end) == -1 and text.find("“", start, end) == -1 and text.find("”", start, end) == -1:
+        return []  # no quotation mark: most sentences of wire copy
     segment = text[start:end]
     regions: list[tuple[int, int]] = []
     offset = 0

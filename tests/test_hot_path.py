@@ -162,3 +162,15 @@ def test_scan_keeps_recent_texts_apart():
     again = scan(a, rules)
     assert again == first and again is not first  # a copy: callers may keep or change it
     assert [title_in_scope(t, rules) for t in ("Prime Minister", "Mayor", "Prime Minister")] == [True, False, True]
+
+
+def test_quoted_regions_without_marks_is_empty_and_marks_still_count():
+    from dipevents.extractors.quotes import quoted_regions
+
+    text = 'He said talks went well. "We agreed," he said.\n\nShe said “no” and left.'
+    first_end = text.index(".") + 1
+    assert quoted_regions(text, 0, first_end) == []
+    second = text.index('"')
+    assert quoted_regions(text, second, text.index("\n")) == [(second, second + len('"We agreed,"'))]
+    curly = text.index("“")
+    assert quoted_regions(text, text.index("She"), len(text)) == [(curly, curly + len("“no”"))]
