@@ -51,6 +51,18 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _PAREN_GIVEN = re.compile(r"[ \t]*\n?[ \t]*\(((?:[A-Z][\w'’.-]*[ \t]?){1,3})\)(?=[ \t]*\n?[ \t]*[A-Z])")
 
 
+_NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)?"
+_SAID_NAME = re.compile(rf"\b(?:said|says|according\s+to|told|added|wrote)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})"
+                        rf"(?=\s*(?:,|\.|\bof\b|\bat\b|\bfrom\b|\bwho\b))")
+_NAME_APPOSITION = re.compile(rf"(?:^|(?<=[.!?\n])\s+|(?<=[.!?][\"”])\s+)(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}),"
+                              rf"\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+){{0,3}}(?:at|of|for|with|from)\s")
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    i = bisect_left(starts, end)
+    return i > 0 and spans[i - 1][1] > start or any(a < end and start < b for a, b in spans[max(0, i - 3):i])
+
+
 @dataclass(frozen=True)
 class NameRules:
     """Word lists that guide name parsing, from titles.toml's [names] and modifiers."""
@@ -294,12 +306,33 @@ class _Parser:
         i = 0
         while i < len(self.hits):
             i = self.step(i)
+        self.untitled_people()
         if self.abbreviations:
             alternation = "|".join(re.escape(a) for a in sorted(self.abbreviations, key=len, reverse=True))
             for m in re.finditer(rf"(?<![\w.])(?:{alternation})(?![\w])", self.text):
                 if m.start() not in self.hit_at:
                     self.out.append(ActorMention(m.start(), m.end(), m.group(), self.abbreviations[m.group()], "name"))
         return self.out
+
+    def untitled_people(self) -> None:
+        """People named with no title where news attributes speech ("said Janusz Bugajski of
+        the Jamestown Foundation", "Siyoka Simasiku, director at the coalition, says"):
+        analysts, activists, residents. They are out of the guide's scope as speakers, but
+        they are people, so a later "he" refers to them and not to an official further back."""
+        taken = sorted((m.start, m.end) for m in self.out if isinstance(m, ActorMention))
+        taken += sorted((p.start, p.end) for p in self.out if isinstance(p, Pending))
+        taken.sort()
+        starts = [a for a, _ in taken]
+        for pattern in (_SAID_NAME, _NAME_APPOSITION):
+            for m in pattern.finditer(self.text):
+                start, end = m.span("name")
+                tokens = m.group("name").split()
+                if any(t in self.names.stop or t in self.names.honorifics for t in tokens):
+                    continue
+                if any(self.hit_at.get(h) is not None for h in range(start, end)) or _overlaps(taken, starts, start, end):
+                    continue
+                self.out.append(ActorMention(start, end, self.text[start:end],
+                                             Actor(kind="person", name=normalise_person_name(tokens)), "person"))
 
     def national_body(self, i: int) -> int | None:
         """A named national body after the state hit ``i`` ("United States Commission on

@@ -317,3 +317,17 @@ def test_apposition_after_a_ranked_name_gives_its_country():
     found = people("Lieutenant General Omar Farooq, director general of the Pakistani military's media wing, said so.")
     assert found["Omar Farooq"].country == "PAK" and found["Omar Farooq"].title == "Lieutenant General"
     assert people("Lieutenant General Omar Farooq said so.")["Omar Farooq"].country is None
+
+
+def test_a_pronoun_after_an_untitled_analyst_is_the_analyst_not_an_earlier_official():
+    text = ('U.S. Secretary of State Ann Lee said Albania must fight corruption. '
+            '"The timing is not good," said Jan Kowalczyk of the Baltic Policy Institute, a research group. '
+            '"They should push for a trial in Albania," he told VOA.')
+    sts = statements(text)
+    assert [speaker_names(s) for s in sts] == [{"Ann Lee"}]
+
+
+def test_a_named_person_in_apposition_with_a_role_is_a_person():
+    found = people("Siyoka Simasiku, director at the conservation coalition, says communities will be hit.")
+    assert "Siyoka Simasiku" in found and found["Siyoka Simasiku"].title is None
+    assert people("The deal grew, said Monday.") == {}
