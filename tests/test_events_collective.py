@@ -321,7 +321,7 @@ def test_apposition_after_a_ranked_name_gives_its_country():
 
 def test_a_pronoun_after_an_untitled_analyst_is_the_analyst_not_an_earlier_official():
     text = ('U.S. Secretary of State Ann Lee said Albania must fight corruption. '
-            '"The timing is not good," said Jan Kowalczyk of the Baltic Policy Institute, a research group. '
+            '"The timing is not good," said Piotr Kowalczyk of the Baltic Policy Institute, a research group. '
             '"They should push for a trial in Albania," he told VOA.')
     sts = statements(text)
     assert [speaker_names(s) for s in sts] == [{"Ann Lee"}]
