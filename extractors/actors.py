@@ -54,7 +54,7 @@ _PAREN_GIVEN = re.compile(r"[ \t]*\n?[ \t]*\(((?:[A-Z][\w'’.-]*[ \t]?){1,3})\)
 _NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)?"
 _SAID_NAME = re.compile(rf"\b(?:said|says|according\s+to|told|added|wrote)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})"
                         rf"(?=\s*(?:,|\.|\bof\b|\bat\b|\bfrom\b|\bwho\b))")
-_NAME_APPOSITION = re.compile(rf"(?:^|(?<=[.!?\n])\s+|(?<=[.!?][\"”])\s+)(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}),"
+_NAME_APPOSITION = re.compile(rf"(?:^|(?<=[.!?] )|(?<=\n)|(?<=\n    )|(?<=[.!?][\"”] ))(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}),"
                               rf"\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+){{0,3}}(?:at|of|for|with|from)\s")
 
 
