@@ -41,6 +41,7 @@ _ACTION_AFTER = re.compile(
     r"permission|application|bail|claim\s+for))",
     re.IGNORECASE,
 )
+_COMMENT_REQUEST = re.compile(r"\s+(?:a\s+|further\s+|immediate\s+)?comments?\b", re.IGNORECASE)
 _PARTICIPIAL_PHRASE = re.compile(
     r"\b(?:speaking|writing|addressing|talking|appearing)\s+(?:to|at|in|on|before|with)\b[^,;\"“”]{0,80}", re.IGNORECASE)
 # "Baker and other finance ministers say": the named actor heads a group that speaks
@@ -520,6 +521,8 @@ def _statements_in(ctx, index: int, sentence: Sentence, verbs, meetings: list[Dr
             continue  # "have not confirmed", "neither ... nor ... said", "declined to say"
         verb = " ".join(match.group().casefold().split())
         end = match.end()
+        if _COMMENT_REQUEST.match(ctx.text, end):
+            continue  # "did not reply to VOA's email requesting comment": the reporter asked
         if _ACTION_AFTER.match(ctx.text, end) or (
                 verb in ("responded", "replied") and _BY_DOING.search(ctx.text, end, min(sentence.end, end + 100))):
             continue  # "responded ... by destroying", "denied the request": an act, not speech

@@ -331,3 +331,10 @@ def test_a_named_person_in_apposition_with_a_role_is_a_person():
     found = people("Siyoka Simasiku, director at the conservation coalition, says communities will be hit.")
     assert "Siyoka Simasiku" in found and found["Siyoka Simasiku"].title is None
     assert people("The deal grew, said Monday.") == {}
+
+
+def test_idioms_and_requests_for_comment_are_not_events():
+    assert meetings("The application met with opposition from China's U.N. mission in 2009.", APR7) == []
+    assert statements("Iran's Foreign Ministry did not immediately reply to VOA's email requesting comment.") == []
+    (m,) = meetings("U.S. President Ann Lee met with Venezuelan opposition leader Juan Mora in Bogota on Monday.", APR7)
+    assert "VEN" in m.countries
