@@ -41,6 +41,8 @@ _ACTION_AFTER = re.compile(
     r"permission|application|bail|claim\s+for))",
     re.IGNORECASE,
 )
+# "told reporters Friday", "told reporters at a briefing Wednesday": the listener, then the time
+_LISTENER = re.compile(r"\s+(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+)?(?:\s+(?:at|in|during)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s+")
 _COMMENT_REQUEST = re.compile(r"\s+(?:a\s+|further\s+|immediate\s+)?comments?\b", re.IGNORECASE)
 _PARTICIPIAL_PHRASE = re.compile(
     r"\b(?:speaking|writing|addressing|talking|appearing)\s+(?:to|at|in|on|before|with)\b[^,;\"“”]{0,80}", re.IGNORECASE)
@@ -485,7 +487,7 @@ def _speech_time(ctx: ArticleContext, sentence: Sentence, verb_start: int, verb_
             r"[\s,]*(?:(?:to|in|at)\s+(?:\w+\s+){0,3}?)?", ctx.text[verb_end:expr.start]) is not None
         if not after and told and expr.start >= verb_end:
             # "told the press on Tuesday", "told reporters Friday": the listener, then the time
-            after = re.fullmatch(r"\s+(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+)?\s+", ctx.text[verb_end:expr.start]) is not None
+            after = _LISTENER.fullmatch(ctx.text, verb_end, expr.start) is not None
         if before or after:
             return expr
     return None

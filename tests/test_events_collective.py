@@ -338,3 +338,8 @@ def test_idioms_and_requests_for_comment_are_not_events():
     assert statements("Iran's Foreign Ministry did not immediately reply to VOA's email requesting comment.") == []
     (m,) = meetings("U.S. President Ann Lee met with Venezuelan opposition leader Juan Mora in Bogota on Monday.", APR7)
     assert "VEN" in m.countries
+
+
+def test_told_reporters_at_a_briefing_on_a_day_dates_the_statement():
+    (st,) = statements("Chinese Foreign Ministry spokesperson Li Wen told reporters at a regular briefing Monday that Japan must stop.")
+    assert st.date == dt.date(2022, 8, 29) and st.date_source == "text"
