@@ -117,6 +117,18 @@ def _first_coordinated(ctx: ArticleContext, objects: list[ActorMention]) -> list
     return kept
 
 
+def _in_place_comma(ctx: ArticleContext, mention: ActorMention) -> bool:
+    """True for the state in "in Jeddah, Saudi Arabia": it says where the city is."""
+    window = max(0, mention.start - 4)
+    comma = re.search(r",\s*$", ctx.text[window : mention.start])
+    if comma is None:
+        return False
+    before = window + comma.start()
+    spots = [p for p in ctx.places_in(max(0, before - 40), before) if p.end == before]
+    spots += [m for m in ctx.actors_in(max(0, before - 40), before) if m.via == "capital" and m.end == before]
+    return any(_LOCATIVE.search(ctx.text, max(0, s.start - 14), s.start) for s in spots)
+
+
 def _participants(ctx: ArticleContext, sentence: Sentence, start: int, end: int,
                   before_trigger: int | None = None) -> list[ActorMention]:
     mentions = [m for m in ctx.actors_in(start, end) if (m.via != "title" or m.actor.kind == "person")
@@ -131,6 +143,8 @@ def _participants(ctx: ArticleContext, sentence: Sentence, start: int, end: int,
     for m in mentions:
         if m.via == "capital" and _LOCATIVE.search(ctx.text, max(0, m.start - 14), m.start):
             continue  # "in central Tokyo": a place, not the government
+        if m.actor.kind == "state" and _in_place_comma(ctx, m):
+            continue  # "talks in Jeddah, Saudi Arabia": the country of the venue, not a party
         if m.actor.kind == "state" and _possessive(ctx, m) and len(mentions) > 1:
             continue  # "Israel's Deputy Prime Minister", "Japan's common ally": a modifier, not a party
         if m.actor.kind == "state" and m.via in ("demonym",) and m.actor.country in people_countries:

@@ -343,3 +343,8 @@ def test_idioms_and_requests_for_comment_are_not_events():
 def test_told_reporters_at_a_briefing_on_a_day_dates_the_statement():
     (st,) = statements("Chinese Foreign Ministry spokesperson Li Wen told reporters at a regular briefing Monday that Japan must stop.")
     assert st.date == dt.date(2022, 8, 29) and st.date_source == "text"
+
+
+def test_the_country_after_a_venue_city_is_not_a_party():
+    (m,) = meetings("U.S. Secretary of State Ann Lee held peace talks with Ukrainian officials in Jeddah, Saudi Arabia, on Tuesday.", APR7)
+    assert sorted(m.countries) == ["UKR", "USA"]
