@@ -22,7 +22,7 @@ import re
 from dipevents.schema import Actor
 
 from .clauses import clause_bounds, subject_gap_ok
-from .context import IO_OFFICIAL, ArticleContext
+from .context import IO_OFFICIAL, ArticleContext, title_countries
 from .dating import DateChoice, from_expression, nearest_time
 from .drafts import Draft
 from .meetings import place_in_sentence
@@ -272,8 +272,12 @@ def _international(ctx: ArticleContext, index: int, speakers: list[Actor]) -> bo
     if len({s.country for s in speakers}) > 1:
         return True  # a joint statement of two states
     foreign_office = matcher(ctx.rules, "statements", "topic", "titles")
-    if any(s.title and foreign_office.search(s.title) for s in speakers):
-        return True  # a foreign minister or an ambassador speaks on foreign affairs
+    own_title = title_countries(ctx.rules)
+    if any(s.title and foreign_office.search(s.title)
+           and own_title.get(" ".join(s.title.casefold().split()), s.country) == s.country for s in speakers):
+        # a foreign minister or an ambassador speaks on foreign affairs; a Haitian "Secretary
+        # of State" (a junior minister) is not the American one
+        return True
     own = {s.country for s in speakers}
     keys = {s.key for s in speakers}
     sentence = ctx.sentences[index]

@@ -348,3 +348,10 @@ def test_told_reporters_at_a_briefing_on_a_day_dates_the_statement():
 def test_the_country_after_a_venue_city_is_not_a_party():
     (m,) = meetings("U.S. Secretary of State Ann Lee held peace talks with Ukrainian officials in Jeddah, Saudi Arabia, on Tuesday.", APR7)
     assert sorted(m.countries) == ["UKR", "USA"]
+
+
+def test_another_states_secretary_of_state_is_not_a_foreign_minister():
+    text = "Haiti's Secretary of State for Public Security Frantz Remy said 17 firearms were recovered in the prison yard."
+    assert statements(text) == []
+    (st,) = statements("Secretary of State Ann Lee said the talks were productive.")
+    assert speaker_names(st) == {"Ann Lee"}
