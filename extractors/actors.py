@@ -586,6 +586,11 @@ class _Parser:
         return bisect_left(self.starts, pos) - 1
 
 
+def parse_actor_items(text: str, rules: Rules) -> list[ActorMention | Pending]:
+    """The parser's raw output for a short text (a headline): mentions and unresolved titles."""
+    return _Parser(text, scan(text, rules), rules).run()
+
+
 def find_actors(text: str, sentences: list[Sentence], rules: Rules | None = None) -> list[ActorMention]:
     """Every actor mention in ``text``, sorted by start and non-overlapping.
 

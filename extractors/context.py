@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 
 from dipevents.schema import Article, is_country_code
 
-from .actors import find_actors
+from .actors import find_actors, parse_actor_items
+from .coref import Pending
 from .dateline import Dateline, find_dateline
 from .dates import tag_dates
 from .places import Place, find_places
@@ -126,10 +127,28 @@ def title_countries(rules: Rules) -> dict[str, str]:
     return rules.compiled("context:title_countries", build)
 
 
-def _fill_countries(actors: list[ActorMention], country: str | None, rules: Rules) -> list[ActorMention]:
+def headline_titles(headline: str | None, rules: Rules) -> dict[str, str]:
+    """Titles the headline gives a state ("Japan’s PM to Visit India" -> Prime Minister:
+    JPN), so that "Prime Minister Yoshihide Suga" in the body is Japanese even where the
+    body names no country for him."""
+    if not headline:
+        return {}
+    found: dict[str, str | None] = {}
+    for item in parse_actor_items(headline, rules):
+        title = getattr(item, "value", None) if isinstance(item, Pending) else getattr(item.actor, "title", None)
+        country = item.country if isinstance(item, Pending) else item.actor.country
+        if title and country:
+            key = " ".join(title.casefold().split())
+            found[key] = None if key in found and found[key] != country else country  # two states: neither
+    return {k: v for k, v in found.items() if v}
+
+
+def _fill_countries(actors: list[ActorMention], country: str | None, rules: Rules,
+                    headline: dict[str, str] | None = None) -> list[ActorMention]:
     """Give titled officials without a country the state their title belongs to, else the
-    article's country."""
+    state the headline gives that title, else the article's country."""
     by_title = title_countries(rules)
+    headline = headline or {}
     replaced: dict[int, object] = {}
     international = {id(m.actor) for m in actors if m.actor.kind == "person" and IO_OFFICIAL.search(m.text)}
     out = []
@@ -139,7 +158,8 @@ def _fill_countries(actors: list[ActorMention], country: str | None, rules: Rule
             continue
         actor = m.actor
         if actor.kind == "person" and actor.country is None and actor.title and not IO_OFFICIAL.search(actor.title):
-            own = by_title.get(" ".join(actor.title.casefold().split())) or country
+            key = " ".join(actor.title.casefold().split())
+            own = by_title.get(key) or headline.get(key) or country
             if own:
                 new = replaced.setdefault(id(actor), actor.model_copy(update={"country": own}))
                 m = replace(m, actor=new)
@@ -156,7 +176,7 @@ def build_context(article: Article, rules: Rules) -> ArticleContext:
     sentences = split_sentences(text, article.body_start, rules)
     actors = find_actors(text, sentences, rules)
     place = dateline_place(dateline, rules)
-    actors = _fill_countries(actors, default_country(place[1], actors), rules)
+    actors = _fill_countries(actors, default_country(place[1], actors), rules, headline_titles(article.title, rules))
     times = tag_dates(text, base_date, rules) if base_date else []
     places = find_places(text, rules)
     del body_start  # the dateline's own span stays inside the first sentence, as written

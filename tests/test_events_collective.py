@@ -355,3 +355,13 @@ def test_another_states_secretary_of_state_is_not_a_foreign_minister():
     assert statements(text) == []
     (st,) = statements("Secretary of State Ann Lee said the talks were productive.")
     assert speaker_names(st) == {"Ann Lee"}
+
+
+def test_the_headline_gives_a_title_its_state():
+    text = ("Prime Minister Ken Sato is expected to visit India in late April after meeting with U.S. President Ann Lee. "
+            "China has criticised the plan. China says the trip is aimed at Beijing. China was not consulted.")
+    def sato(title):
+        events = extract(Article(article_id="t", text=text, published=WED, title=title)).events
+        return {p.actor.country for e in events for p in e.participants if p.actor.name == "Ken Sato"}
+    assert sato("Japan’s PM to Visit India") == {"JPN"}
+    assert sato(None) != {"JPN"}
