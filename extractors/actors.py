@@ -17,6 +17,7 @@ Coreference (surnames, titles, pronouns) is then resolved by :func:`.coref.resol
 """
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -54,8 +55,11 @@ _PAREN_GIVEN = re.compile(r"[ \t]*\n?[ \t]*\(((?:[A-Z][\w'’.-]*[ \t]?){1,3})\)
 _NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)?"
 _SAID_NAME = re.compile(rf"\b(?:said|says|according\s+to|told|added|wrote)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})"
                         rf"(?=\s*(?:,|\.|\bof\b|\bat\b|\bfrom\b|\bwho\b))")
-_NAME_APPOSITION = re.compile(rf"(?:^|(?<=[.!?] )|(?<=\n)|(?<=\n    )|(?<=[.!?][\"”] ))(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}),"
+_NAME_APPOSITION = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}),"
                               rf"\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+){{0,3}}(?:at|of|for|with|from)\s")
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’]?[ \t]+|\n[ \t]*)(?=[A-Z])")
 
 
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -302,11 +306,12 @@ class _Parser:
         return base + picked[0].start(), base + picked[-1].end(), tokens
 
     # --- the pass -------------------------------------------------------------
-    def run(self) -> list[ActorMention | Pending]:
+    def run(self, untitled: bool = True) -> list[ActorMention | Pending]:
         i = 0
         while i < len(self.hits):
             i = self.step(i)
-        self.untitled_people()
+        if untitled:
+            self.untitled_people()
         if self.abbreviations:
             alternation = "|".join(re.escape(a) for a in sorted(self.abbreviations, key=len, reverse=True))
             for m in re.finditer(rf"(?<![\w.])(?:{alternation})(?![\w])", self.text):
@@ -323,16 +328,17 @@ class _Parser:
         taken += sorted((p.start, p.end) for p in self.out if isinstance(p, Pending))
         taken.sort()
         starts = [a for a, _ in taken]
-        for pattern in (_SAID_NAME, _NAME_APPOSITION):
-            for m in pattern.finditer(self.text):
-                start, end = m.span("name")
-                tokens = m.group("name").split()
-                if any(t in self.names.stop or t in self.names.honorifics for t in tokens):
-                    continue
-                if any(self.hit_at.get(h) is not None for h in range(start, end)) or _overlaps(taken, starts, start, end):
-                    continue
-                self.out.append(ActorMention(start, end, self.text[start:end],
-                                             Actor(kind="person", name=normalise_person_name(tokens)), "person"))
+        # an apposition names a person where a sentence begins
+        openings = (_NAME_APPOSITION.match(self.text, b.end()) for b in _SENTENCE_START.finditer(self.text))
+        for m in itertools.chain(_SAID_NAME.finditer(self.text), (o for o in openings if o)):
+            start, end = m.span("name")
+            tokens = m.group("name").split()
+            if any(t in self.names.stop or t in self.names.honorifics for t in tokens):
+                continue
+            if any(self.hit_at.get(h) is not None for h in range(start, end)) or _overlaps(taken, starts, start, end):
+                continue
+            self.out.append(ActorMention(start, end, self.text[start:end],
+                                         Actor(kind="person", name=normalise_person_name(tokens)), "person"))
 
     def national_body(self, i: int) -> int | None:
         """A named national body after the state hit ``i`` ("United States Commission on
@@ -588,7 +594,7 @@ class _Parser:
 
 def parse_actor_items(text: str, rules: Rules) -> list[ActorMention | Pending]:
     """The parser's raw output for a short text (a headline): mentions and unresolved titles."""
-    return _Parser(text, scan(text, rules), rules).run()
+    return _Parser(text, scan(text, rules), rules).run(untitled=False)
 
 
 def find_actors(text: str, sentences: list[Sentence], rules: Rules | None = None) -> list[ActorMention]:
