@@ -27,7 +27,7 @@ from .inputs import list_inputs, read_files
 from .manifest import write_datapackage, write_manifest
 from .merge import ArticleCounts, Merger
 from .progress import Progress, count_articles
-from .state import FUTURE_REJECT, RESUME_ERRORS, FoundState, StateWork, code_digest, extractor_name, find_state
+from .state import FUTURE_REJECT, RESUME_ERRORS, FoundState, StateWork, code_digest, extractor_code_digest, extractor_name, find_state
 from .write import (TABLE_NAMES, StagedRelease, TableInfo, check_version, release_schema, update_table,
                     write_table)
 
@@ -144,7 +144,9 @@ def build(
         work = StateWork(out / CACHE_DIR) if cache else None
         merger: Merger | None = None
         results_cache: ResultCache | None = None
-        key = {"rules": rules_digest, "extractor": extractor_name(extract_fn), "code": code_digest()}
+        extraction = hashlib.sha256(f"{rules_digest}\x1f{extractor_code_digest()}".encode()).hexdigest()
+        key = {"rules": rules_digest, "extractor": extractor_name(extract_fn), "code": code_digest(),
+               "extraction": extraction}
         try:
             fingerprints = [f.fingerprint() for f in files] if work else []
             merger, old_tables, done = _resume(work, caches, key, fingerprints, today) if work else (None, {}, None)
@@ -157,7 +159,8 @@ def build(
             if done:
                 for line in merger.input_lines():
                     input_hash.update(line)
-            results_cache = ResultCache(out / CACHE_DIR, rules_digest, also=caches[1:]) if cache else None
+            # keyed by the rules and the extractors' code: results of other code are not reused
+            results_cache = ResultCache(out / CACHE_DIR, extraction, also=caches[1:]) if cache else None
 
             def admitted() -> Iterator[Article]:
                 for record in read_files(rest, today):

@@ -62,6 +62,21 @@ def test_changed_rules_invalidate_the_cache(tmp_path):
     assert (report.extracted, report.cached) == (10, 0)
 
 
+def test_other_extractor_code_invalidates_the_cache(tmp_path, monkeypatch):
+    """A new dipevents (or an edited extractor module) extracts again: the cache and the saved
+    state are keyed by the extractors' source as well as by the rules."""
+    import importlib
+
+    build_module = importlib.import_module("dipevents.datasets.build")
+
+    corpus = write_jsonl(tmp_path / "in.jsonl", _records(10))
+    assert _build(corpus, tmp_path / "out", "1.0.0").extracted == 10
+    assert _build(corpus, tmp_path / "out", "1.0.1").cached == 10
+    monkeypatch.setattr(build_module, "extractor_code_digest", lambda: "another version of the extractors")
+    report = _build(corpus, tmp_path / "out", "1.0.2")
+    assert (report.extracted, report.cached) == (10, 0)
+
+
 def test_cache_key_depends_on_text_date_and_metadata(tmp_path):
     cache = ResultCache(tmp_path, "rules-1")
     one = Article(article_id="x", text="meet", published="2022-08-31")
