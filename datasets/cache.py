@@ -12,7 +12,6 @@ in batches and at the end; a killed build loses at most its uncommitted batch.
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 import zlib
 from collections import deque
@@ -49,6 +48,25 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection | None:
     return db
 
 
+_RAW, _ZLIB = b"J", b"Z"
+_SMALL = 512  # most articles have no event: their few bytes are not worth compressing
+
+
+def _pack(data: bytes) -> bytes:
+    """A cache entry: small JSON as it is, larger JSON compressed (a one-byte tag says which)."""
+    return _RAW + data if len(data) < _SMALL else _ZLIB + zlib.compress(data, 1)
+
+
+def _unpack(blob: bytes) -> bytes:
+    """The JSON of a cache entry; raises ``zlib.error`` for a damaged one."""
+    tag, body = blob[:1], blob[1:]
+    if tag == _RAW:
+        return body
+    if tag == _ZLIB:
+        return zlib.decompress(body)
+    raise zlib.error("unknown cache entry tag")
+
+
 class ResultCache:
     """Cached :class:`ArticleResult` by article and rules; ``also`` are cache folders only read."""
 
@@ -64,9 +82,10 @@ class ResultCache:
 
     def key(self, article: Article) -> str:
         """Cache key: text hash, rules digest and every other field of the article."""
-        meta = article.model_dump(mode="json", exclude={"text"})
+        # every field but the text, by name: str, int, date and None have stable reprs
+        meta = "\x1e".join(f"{name}={value!r}" for name, value in sorted(article.__dict__.items()) if name != "text")
         h = hashlib.sha256()
-        for part in (article.sha256, self.rules_digest, json.dumps(meta, sort_keys=True, ensure_ascii=False)):
+        for part in (article.sha256, self.rules_digest, meta):
             h.update(part.encode("utf-8"))
             h.update(b"\x1f")
         return h.hexdigest()
@@ -74,10 +93,10 @@ class ResultCache:
     def lookup(self, article: Article) -> str | None:
         """The key of ``article`` when a result for it is cached (here or in ``also``), else None."""
         key = self.key(article)
-        for db in [self._db, *self._also]:
-            if db.execute("SELECT 1 FROM results WHERE key=?", (key,)).fetchone():
-                return key
-        return None
+        return key if self._has(key) else None
+
+    def _has(self, key: str) -> bool:
+        return any(db.execute("SELECT 1 FROM results WHERE key=?", (key,)).fetchone() for db in [self._db, *self._also])
 
     def load(self, key: str, article: Article) -> ArticleResult | None:
         """The cached result under ``key`` (copied here if found in ``also``); None if unusable."""
@@ -86,7 +105,7 @@ class ResultCache:
             if row is None:
                 continue
             try:
-                stored = _Stored.model_validate_json(zlib.decompress(row[0]))
+                stored = _Stored.model_validate_json(_unpack(row[0]))
                 result = ArticleResult(article=article, events=stored.events, notes=stored.notes)
             except (zlib.error, ValidationError):
                 return None
@@ -95,14 +114,14 @@ class ResultCache:
             return result
         return None
 
-    def put(self, result: ArticleResult) -> None:
-        """Keep a successful result."""
+    def put(self, result: ArticleResult, key: str | None = None) -> None:
+        """Keep a successful result (``key``: its article's key, when the caller has it)."""
         if any(note.startswith(_FAILED_PREFIX) for note in result.notes):
             return
         # The article itself is not stored: the key stands for it, and the caller holds it.
         stored = _Stored(events=result.events, notes=result.notes)
-        data = zlib.compress(stored.model_dump_json(exclude_computed_fields=True).encode("utf-8"), 6)
-        self._db.execute("INSERT OR REPLACE INTO results VALUES (?,?)", (self.key(result.article), data))
+        data = _pack(stored.model_dump_json(exclude_computed_fields=True).encode("utf-8"))
+        self._db.execute("INSERT OR REPLACE INTO results VALUES (?,?)", (key or self.key(result.article), data))
         self._unsaved += 1
         if self._unsaved >= _COMMIT_EVERY:
             self.flush()
@@ -129,14 +148,16 @@ class ResultCache:
         in order; hits wait in a queue of keys, not of results, so memory stays small.
         """
         pending: deque[tuple[Article, str] | None] = deque()
+        miss_keys: deque[str] = deque()  # keys of the articles handed to ``extract``, in order
 
         def misses() -> Iterator[Article]:
             for article in articles:
-                key = self.lookup(article)
-                if key is not None:
+                key = self.key(article)
+                if self._has(key):
                     pending.append((article, key))
                     continue
                 pending.append(None)
+                miss_keys.append(key)
                 yield article
 
         def drain() -> Iterator[ArticleResult]:
@@ -155,7 +176,7 @@ class ResultCache:
             yield from drain()
             pending.popleft()
             self.misses += 1
-            self.put(result)
+            self.put(result, miss_keys.popleft())
             yield result
         yield from drain()
         self.flush()

@@ -335,8 +335,9 @@ class _Parser:
             tokens = m.group("name").split()
             if any(t in self.names.stop or t in self.names.honorifics for t in tokens):
                 continue
-            if any(self.hit_at.get(h) is not None for h in range(start, end)) or _overlaps(taken, starts, start, end):
-                continue
+            first_hit = bisect_left(self.starts, start)
+            if (first_hit < len(self.starts) and self.starts[first_hit] < end) or _overlaps(taken, starts, start, end):
+                continue  # a gazetteer word inside, or an actor already there
             self.out.append(ActorMention(start, end, self.text[start:end],
                                          Actor(kind="person", name=normalise_person_name(tokens)), "person"))
 

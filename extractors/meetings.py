@@ -346,9 +346,12 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
     needs_with = frozenset(w.casefold() for w in word_list(ctx.rules, "events", "meeting", "object_needs_with", "words"))
     drafts: list[Draft] = []
     for index, sentence in enumerate(ctx.sentences):
+        triggers = list(pattern.finditer(ctx.text, sentence.start, sentence.end))
+        if not triggers:
+            continue
         excluded = [(m.start(), m.end()) for m in exclude.finditer(ctx.text, sentence.start, sentence.end)]
         quoted = quoted_regions(ctx.text, sentence.start, sentence.end)
-        for match in pattern.finditer(ctx.text, sentence.start, sentence.end):
+        for match in triggers:
             if any(a <= match.start() < b for a, b in excluded):
                 continue
             t_start, t_end = match.start(), match.end()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -15,13 +16,16 @@ def digest(*parts: str | None, length: int = 16) -> str:
     return h.hexdigest()[:length]
 
 
-@lru_cache(maxsize=65536)
+_NOT_ALNUM = re.compile(r"[\W_]+")  # every character for which str.isalnum() is false
+
+
+@lru_cache(maxsize=1 << 16)  # the same names come back in every event that names them
 def normalise_name(name: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a name, for identity keys."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = "".join(ch if ch.isalnum() else " " for ch in text.casefold())
-    return " ".join(text.split())
+    text = name
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return " ".join(_NOT_ALNUM.sub(" ", text.casefold()).split())
 
 
 @lru_cache(maxsize=1 << 16)  # called for every pair of participants when events merge

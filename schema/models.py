@@ -6,8 +6,9 @@ precision, no occurred event after its article, offsets inside the article.
 """
 from __future__ import annotations
 
-import hashlib
 import datetime as dt
+import hashlib
+from functools import lru_cache
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -35,6 +36,12 @@ Stance = Literal["positive", "negative", "neutral"]
 ArticleStatus = Literal["ok", "rejected", "duplicate"]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+@lru_cache(maxsize=64)  # the build asks for one article's hash several times in a row
+def text_sha256(text: str) -> str:
+    """Hex SHA-256 of ``text`` encoded as UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class Article(BaseModel):
@@ -75,7 +82,7 @@ class Article(BaseModel):
     @property
     def sha256(self) -> str:
         """SHA-256 of the text: the article's identity for duplicates and caching."""
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return text_sha256(self.text)
 
 
 class Actor(BaseModel):
