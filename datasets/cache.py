@@ -67,6 +67,9 @@ def _unpack(blob: bytes) -> bytes:
     raise zlib.error("unknown cache entry tag")
 
 
+_EMPTY = _pack(_Stored(events=[], notes=[]).model_dump_json(exclude_computed_fields=True).encode("utf-8"))
+
+
 class ResultCache:
     """Cached :class:`ArticleResult` by article and rules; ``also`` are cache folders only read."""
 
@@ -119,8 +122,11 @@ class ResultCache:
         if any(note.startswith(_FAILED_PREFIX) for note in result.notes):
             return
         # The article itself is not stored: the key stands for it, and the caller holds it.
-        stored = _Stored(events=result.events, notes=result.notes)
-        data = _pack(stored.model_dump_json(exclude_computed_fields=True).encode("utf-8"))
+        if not result.events and not result.notes:
+            data = _EMPTY  # most articles: nothing to serialise
+        else:
+            stored = _Stored(events=result.events, notes=result.notes)
+            data = _pack(stored.model_dump_json(exclude_computed_fields=True).encode("utf-8"))
         self._db.execute("INSERT OR REPLACE INTO results VALUES (?,?)", (key or self.key(result.article), data))
         self._unsaved += 1
         if self._unsaved >= _COMMIT_EVERY:

@@ -99,3 +99,16 @@ def test_a_corrupt_cache_entry_is_extracted_again(tmp_path):
     second = _build(corpus, tmp_path / "out", "1.0.1")
     assert (second.extracted, second.cached) == (1, 4)
     assert _same_tables(first.path, second.path)
+
+
+def test_cached_entries_round_trip_with_and_without_events(tmp_path):
+    from dipevents.schema.models import ArticleResult
+
+    cache = ResultCache(tmp_path, "rules-1")
+    empty_article = Article(article_id="e", text="Nothing happened here.")
+    cache.put(ArticleResult(article=empty_article))
+    full = fake_extract(Article(article_id="f", text="say Q1/DEU 2022-08-01 day - quote_1"))
+    assert full.events
+    cache.put(full)
+    assert cache.load(cache.lookup(empty_article), empty_article).events == []
+    assert cache.load(cache.lookup(full.article), full.article).events == full.events
