@@ -54,17 +54,31 @@ def extract(article: Article, rules_dir: str | None = None, rules: Rules | None 
     _date_by_occasion(ctx, drafts)
     _place_by_occasion(ctx, drafts)
     drafts = _merge_repeats(drafts)
-    events, notes = [], []
+    records, notes = [], []
+    for draft in drafts:
+        try:
+            records.append((draft, _to_record(ctx, draft)))
+        except ValidationError as exc:
+            notes.append(_not_recorded(draft, exc))
+    try:  # all events checked against their article at once: the usual case
+        return ArticleResult(article=article, events=[event for _, event in records], notes=notes)
+    except ValidationError:
+        pass
+    events, notes = [], []  # one failed: check each, in order, to leave out only the failures
     for draft in drafts:
         try:
             event = _to_record(ctx, draft)
             ArticleResult(article=article, events=[event])  # checks the event against its article
             events.append(event)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first.get("loc", ()))
-            notes.append(f"{draft.rule} at [{draft.start}, {draft.end}) not recorded: {where}: {first.get('msg')}")
+            notes.append(_not_recorded(draft, exc))
     return ArticleResult(article=article, events=events, notes=notes)
+
+
+def _not_recorded(draft: Draft, exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first.get("loc", ()))
+    return f"{draft.rule} at [{draft.start}, {draft.end}) not recorded: {where}: {first.get('msg')}"
 
 
 def any_trigger(rules: Rules) -> PhraseMatcher:
