@@ -365,3 +365,23 @@ def test_the_headline_gives_a_title_its_state():
         return {p.actor.country for e in events for p in e.participants if p.actor.name == "Ken Sato"}
     assert sato("Japan’s PM to Visit India") == {"JPN"}
     assert sato(None) != {"JPN"}
+
+
+def test_an_article_naming_no_state_organisation_or_official_is_not_analysed(monkeypatch):
+    import importlib
+
+    pipeline = importlib.import_module("dipevents.extractors.pipeline")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("build_context was called")
+
+    monkeypatch.setattr(pipeline, "build_context", refuse)
+    article = Article(article_id="t", text="Acme said its profits rose 5 pct in the first quarter.", published=WED)
+    assert extract(article).events == []
+    named = Article(article_id="u", text="Japan said its exports rose.", published=WED)
+    try:
+        extract(named)
+    except AssertionError as exc:
+        assert "build_context" in str(exc)
+    else:
+        raise AssertionError("an article naming a state was not analysed")
