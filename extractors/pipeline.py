@@ -17,7 +17,7 @@ from dipevents.schema import Article, ArticleResult, Meeting, Mention, Participa
 from .context import ArticleContext, build_context
 from .dating import DateChoice, story_date
 from .drafts import Draft
-from .gazetteer import BODY, ORG, STATE, TITLE, scan
+from .gazetteer import BODY, ORG, PLACE, STATE, TITLE, scan
 from .lexicon import PhraseMatcher, compile_words, word_list
 from .meetings import find_meetings, find_signings
 from .rulefiles import Rules, load_rules
@@ -47,8 +47,8 @@ def extract(article: Article, rules_dir: str | None = None, rules: Rules | None 
     rules = rules or load_rules(rules_dir)
     if not any_trigger(rules).search(article.text, article.body_start):
         return ArticleResult(article=article)  # no speech, meeting or signing word: nothing to find
-    if not any(hit.first(STATE, ORG, BODY, TITLE) for hit in scan(article.text, rules)):
-        return ArticleResult(article=article)  # no state, organisation or official: nobody to act
+    if not any(hit.first(STATE, ORG, BODY, TITLE, PLACE) for hit in scan(article.text, rules)):
+        return ArticleResult(article=article)  # no state, organisation, official or place: nothing to code
     ctx = build_context(article, rules)
     meetings = find_meetings(ctx)
     signings = find_signings(ctx, meetings)

@@ -376,7 +376,7 @@ def test_an_article_naming_no_state_organisation_or_official_is_not_analysed(mon
         raise AssertionError("build_context was called")
 
     monkeypatch.setattr(pipeline, "build_context", refuse)
-    article = Article(article_id="t", text="Acme said its profits rose 5 pct in the first quarter.", published=WED)
+    article = Article(article_id="t", text="Acme said its profits rose 5 pct in the first quarter.", published=WED)  # no place either
     assert extract(article).events == []
     named = Article(article_id="u", text="Japan said its exports rose.", published=WED)
     try:
