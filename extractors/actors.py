@@ -55,11 +55,11 @@ _PAREN_GIVEN = re.compile(r"[ \t]*\n?[ \t]*\(((?:[A-Z][\w'’.-]*[ \t]?){1,3})\)
 _NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)?"
 _SAID_NAME = re.compile(rf"\b(?:said|says|according\s+to|told|added|wrote)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})"
                         rf"(?=\s*(?:,|\.|\bof\b|\bat\b|\bfrom\b|\bwho\b))")
-_NAME_APPOSITION = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}),"
+# an apposition names a person where a sentence begins
+_NAME_APPOSITION = re.compile(rf"(?:^|(?<=[.!?])[\"”’]?[ \t]+|\n[ \t]*)(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}),"
                               rf"\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+){{0,3}}(?:at|of|for|with|from)\s")
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’]?[ \t]+|\n[ \t]*)(?=[A-Z])")
 
 
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -328,9 +328,7 @@ class _Parser:
         taken += sorted((p.start, p.end) for p in self.out if isinstance(p, Pending))
         taken.sort()
         starts = [a for a, _ in taken]
-        # an apposition names a person where a sentence begins
-        openings = (_NAME_APPOSITION.match(self.text, b.end()) for b in _SENTENCE_START.finditer(self.text))
-        for m in itertools.chain(_SAID_NAME.finditer(self.text), (o for o in openings if o)):
+        for m in itertools.chain(_SAID_NAME.finditer(self.text), _NAME_APPOSITION.finditer(self.text)):
             start, end = m.span("name")
             tokens = m.group("name").split()
             if any(t in self.names.stop or t in self.names.honorifics for t in tokens):
