@@ -217,14 +217,15 @@ def _members_subject(ctx: ArticleContext, clause_start: int, verb_start: int,
                      candidates: list[ActorMention]) -> ActorMention | None:
     """ "Top diplomats from the Group of Seven leading democracies urged ...": the clause's
     subject is people of a state or organisation, who speak for it."""
-    for mention in candidates[:1]:
-        members = _MEMBERS_OF.search(ctx.text, max(clause_start, mention.start - 40), mention.start)
-        if members is None or not _HEAD_LEAD.fullmatch(ctx.text, clause_start, members.start()):
-            return None
-        if mention.actor.kind == "person" or _NOUN_TAIL.fullmatch(_strip_times(ctx, mention.end, verb_start)) is None:
-            return None
-        return mention
-    return None
+    if not candidates:
+        return None
+    mention = candidates[0]
+    members = _MEMBERS_OF.search(ctx.text, max(clause_start, mention.start - 40), mention.start)
+    if members is None or not _HEAD_LEAD.fullmatch(ctx.text, clause_start, members.start()):
+        return None
+    if mention.actor.kind == "person" or _NOUN_TAIL.fullmatch(_strip_times(ctx, mention.end, verb_start)) is None:
+        return None
+    return mention
 
 
 def _strip_times(ctx: ArticleContext, start: int, end: int) -> str:
@@ -351,7 +352,7 @@ def find_statements(ctx: ArticleContext, meetings: list[Draft] | None = None) ->
     return drafts
 
 
-_NEW_TURN = frozenset({"added", "adds", "adding", "continued", "went on"})
+_NEW_TURN = ("added", "adds", "adding")
 
 
 def _closes_quotation_of(ctx: ArticleContext, sentence: Sentence, found: list[Draft], previous: Draft) -> bool:
@@ -385,13 +386,12 @@ def _last_collective_speaker(ctx: ArticleContext, drafts: list[Draft], index: in
 def _last_group_speakers(drafts: list[Draft], index: int, reach: int = 2) -> list[Actor]:
     """ "The G7 statement said ... . They called on China ...": "they" continues the last
     statement when a group spoke it (an organisation, or several speakers together)."""
-    for draft in reversed(drafts):
-        if index - draft.sentence > reach:
-            return []
-        speakers = draft.actors("speaker")
-        if len(speakers) > 1 or (speakers and speakers[0].kind == "organization") or draft.rule == "statement.joint":
-            return speakers
+    if not drafts or index - drafts[-1].sentence > reach:
         return []
+    last = drafts[-1]
+    speakers = last.actors("speaker")
+    if len(speakers) > 1 or (speakers and speakers[0].kind == "organization") or last.rule == "statement.joint":
+        return speakers
     return []
 
 
