@@ -36,18 +36,8 @@ _OLD_PREFIX = "old-"
 FUTURE_REJECT = "is in the future ("  # the reader's words for a publication date after today
 
 
-def code_digest() -> str:
-    """SHA-256 of the source files that read input and turn results into rows (datasets, schema,
-    and the readers): a state made by other code is not reused. The extractors' own code
-    is in :func:`extractor_code_digest`, part of both the state's key and the result cache's."""
-    import dipevents.datasets
-    import dipevents.extractors
-    import dipevents.schema
-
-    extractors = Path(dipevents.extractors.__file__).parent
-    paths = [*sorted(Path(dipevents.datasets.__file__).parent.glob("*.py")),
-             *sorted(Path(dipevents.schema.__file__).parent.glob("*.py")),
-             extractors / "readers.py", extractors / "dateline.py"]
+def _files_digest(paths: list[Path]) -> str:
+    """SHA-256 over the names and bytes of ``paths``, in the order given."""
     h = hashlib.sha256()
     for path in paths:
         h.update(path.name.encode())
@@ -57,19 +47,27 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
+def code_digest() -> str:
+    """SHA-256 of the source files that read input and turn results into rows (datasets, schema,
+    and the readers): a state made by other code is not reused. The extractors' own code
+    is in :func:`extractor_code_digest`, part of both the state's key and the result cache's."""
+    import dipevents.datasets
+    import dipevents.extractors
+    import dipevents.schema
+
+    extractors = Path(dipevents.extractors.__file__).parent
+    return _files_digest([*sorted(Path(dipevents.datasets.__file__).parent.glob("*.py")),
+                          *sorted(Path(dipevents.schema.__file__).parent.glob("*.py")),
+                          extractors / "readers.py", extractors / "dateline.py"])
+
+
 def extractor_code_digest() -> str:
     """SHA-256 of the extractors' source files: results extracted by other code (a new
     dipevents, an edited rule module) are not taken from the cache, as results made with
     other rule files are not."""
     import dipevents.extractors
 
-    h = hashlib.sha256()
-    for path in sorted(Path(dipevents.extractors.__file__).parent.glob("*.py")):
-        h.update(path.name.encode())
-        h.update(b"\x1f")
-        h.update(path.read_bytes())
-        h.update(b"\x1e")
-    return h.hexdigest()
+    return _files_digest(sorted(Path(dipevents.extractors.__file__).parent.glob("*.py")))
 
 
 def extractor_name(extract_fn: Callable[..., Any] | None) -> str:
