@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from dipevents.schema import Actor
 
-from .coref import Pending, resolve
+from .coref import Pending, resolve, span_free
 from .gazetteer import BODY, ORG, PLACE, STATE, TITLE, Hit, scan, state_names, title_case
 from .rulefiles import Rules, load_rules
 from .spans import ActorMention, Sentence
@@ -58,13 +58,6 @@ _SAID_NAME = re.compile(rf"\b(?:said|says|according\s+to|told|added|wrote)\s+(?P
 # an apposition names a person where a sentence begins
 _NAME_APPOSITION = re.compile(rf"(?:^|(?<=[.!?])[\"”’]?[ \t]+|\n[ \t]*)(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}),"
                               rf"\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+){{0,3}}(?:at|of|for|with|from)\s")
-
-
-
-
-def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
-    i = bisect_left(starts, end)
-    return i > 0 and spans[i - 1][1] > start or any(a < end and start < b for a, b in spans[max(0, i - 3):i])
 
 
 @dataclass(frozen=True)
@@ -324,17 +317,14 @@ class _Parser:
         the Jamestown Foundation", "Siyoka Simasiku, director at the coalition, says"):
         analysts, activists, residents. They are out of the guide's scope as speakers, but
         they are people, so a later "he" refers to them and not to an official further back."""
-        taken = sorted((m.start, m.end) for m in self.out if isinstance(m, ActorMention))
-        taken += sorted((p.start, p.end) for p in self.out if isinstance(p, Pending))
-        taken.sort()
-        starts = [a for a, _ in taken]
+        taken = sorted((item.start, item.end) for item in self.out)
         for m in itertools.chain(_SAID_NAME.finditer(self.text), _NAME_APPOSITION.finditer(self.text)):
             start, end = m.span("name")
             tokens = m.group("name").split()
             if any(t in self.names.stop or t in self.names.honorifics for t in tokens):
                 continue
             first_hit = bisect_left(self.starts, start)
-            if (first_hit < len(self.starts) and self.starts[first_hit] < end) or _overlaps(taken, starts, start, end):
+            if (first_hit < len(self.starts) and self.starts[first_hit] < end) or not span_free(taken, start, end):
                 continue  # a gazetteer word inside, or an actor already there
             self.out.append(ActorMention(start, end, self.text[start:end],
                                          Actor(kind="person", name=normalise_person_name(tokens)), "person"))

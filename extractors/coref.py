@@ -149,7 +149,8 @@ def _unify_people(mentions: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+def span_free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` overlaps none of the sorted, non-overlapping ``taken`` spans."""
     i = bisect_right(taken, (start, 10**12))
     if i and taken[i - 1][1] > start:
         return False
@@ -285,14 +286,14 @@ def resolve(text: str, sentences: list[Sentence], items: list[ActorMention | Pen
             surnames.setdefault(fold(surname), actor)
     if surnames:
         for start, end, surname in surname_matches(fold(text), sorted(surnames, key=len, reverse=True)):
-            if _free(taken, start, end):
+            if span_free(taken, start, end):
                 extra.append(ActorMention(start, end, text[start:end], surnames[surname], "surname"))
     given = _given_names(persons, set(surnames))
     if given:
         taken = sorted(taken + [(m.start, m.end) for m in extra])
         alternation = "|".join(re.escape(g) for g in sorted(given, key=len, reverse=True))
         for m in re.finditer(rf"\b({alternation})\b(?![\w-]|\s+[A-Z])", fold(text)):
-            if _free(taken, m.start(), m.end()):
+            if span_free(taken, m.start(), m.end()):
                 extra.append(ActorMention(m.start(), m.end(), text[m.start():m.end()], given[m.group(1)], "surname"))
     mentions.extend(extra)
     mentions.sort(key=lambda m: (m.start, -m.end))
@@ -437,7 +438,7 @@ def _pronouns(text: str, sentences: list[Sentence], mentions: list[ActorMention]
         for m in pronouns:
             start = sentence.start + m.start(1)
             end = start + len(m.group(1))
-            if not _free(taken, start, end):
+            if not span_free(taken, start, end):
                 continue
             earlier = [p for p in inside if p.start < start]
             actor = earlier[0].actor if earlier else (subject or last_subject)
