@@ -113,6 +113,11 @@ def default_country(place_country: str | None, actors: list[ActorMention]) -> st
     return None
 
 
+def title_key(title: str) -> str:
+    """A title as the title tables key it: case and spacing folded."""
+    return " ".join(title.casefold().split())
+
+
 def title_countries(rules: Rules) -> dict[str, str]:
     """Titles of one state's government (``title_countries.toml``), checked against ISO codes."""
     def build(r: Rules) -> dict[str, str]:
@@ -121,7 +126,7 @@ def title_countries(rules: Rules) -> dict[str, str]:
         for title, code in table.items():
             if not isinstance(code, str) or not is_country_code(code):
                 raise r.error("title_countries", f'"{title}"', f"{code!r} is not an ISO 3166-1 alpha-3 code")
-            out[" ".join(title.casefold().split())] = code
+            out[title_key(title)] = code
         return out
 
     return rules.compiled("context:title_countries", build)
@@ -135,10 +140,9 @@ def headline_titles(headline: str | None, rules: Rules) -> dict[str, str]:
         return {}
     found: dict[str, str | None] = {}
     for item in parse_actor_items(headline, rules):
-        title = getattr(item, "value", None) if isinstance(item, Pending) else getattr(item.actor, "title", None)
-        country = item.country if isinstance(item, Pending) else item.actor.country
+        title, country = (item.value, item.country) if isinstance(item, Pending) else (item.actor.title, item.actor.country)
         if title and country:
-            key = " ".join(title.casefold().split())
+            key = title_key(title)
             found[key] = None if key in found and found[key] != country else country  # two states: neither
     return {k: v for k, v in found.items() if v}
 
@@ -158,7 +162,7 @@ def _fill_countries(actors: list[ActorMention], country: str | None, rules: Rule
             continue
         actor = m.actor
         if actor.kind == "person" and actor.country is None and actor.title and not IO_OFFICIAL.search(actor.title):
-            key = " ".join(actor.title.casefold().split())
+            key = title_key(actor.title)
             own = by_title.get(key) or headline.get(key) or country
             if own:
                 new = replaced.setdefault(id(actor), actor.model_copy(update={"country": own}))

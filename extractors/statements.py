@@ -22,7 +22,7 @@ import re
 from dipevents.schema import Actor
 
 from .clauses import clause_bounds, subject_gap_ok
-from .context import IO_OFFICIAL, ArticleContext, title_countries
+from .context import IO_OFFICIAL, ArticleContext, title_countries, title_key
 from .dating import DateChoice, from_expression, nearest_time
 from .drafts import Draft
 from .meetings import place_in_sentence
@@ -183,7 +183,8 @@ def _subject_before(ctx: ArticleContext, sentence: Sentence, verb_start: int, pa
         if _RELATIVE_INSERTION.search(ctx.text, max(clause_start, mention.start - 150), mention.start):
             continue  # inside ", which ... ,": not the subject
         gap = _PARTICIPIAL_PHRASE.sub(" ", _strip_times(ctx, end, verb_start))
-        gap = _AND_OTHERS.sub(" ", gap, count=1) if gap.lstrip(" ,")[:4].lower() == "and " else gap
+        others = _AND_OTHERS.match(gap)
+        gap = gap[others.end():] if others else gap
         if subject_gap_ok(ctx, gap, allowed):
             return mention
         if mention.via == "title" and _TITLE_COMPLEMENT.fullmatch(gap):
@@ -275,7 +276,7 @@ def _international(ctx: ArticleContext, index: int, speakers: list[Actor]) -> bo
     foreign_office = matcher(ctx.rules, "statements", "topic", "titles")
     own_title = title_countries(ctx.rules)
     if any(s.title and foreign_office.search(s.title)
-           and own_title.get(" ".join(s.title.casefold().split()), s.country) == s.country for s in speakers):
+           and own_title.get(title_key(s.title), s.country) == s.country for s in speakers):
         # a foreign minister or an ambassador speaks on foreign affairs; a Haitian "Secretary
         # of State" (a junior minister) is not the American one
         return True
