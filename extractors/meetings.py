@@ -177,7 +177,9 @@ def _international(actors: list[Actor]) -> bool:
 
 _LEADERS = re.compile(r"\b(?:leaders?|heads\s+of\s+(?:state|government)|presidents?|prime\s+ministers?|"
                       r"ministers|their|two\s+leaders|bilateral|between)\b", re.IGNORECASE)
-_IN_PLACE = re.compile(r"\s(?:in|at)\s+(?:the\s+)?$")
+_AT_PLACE = re.compile(r"\b(?:in|at)\s+(?:central\s+|the\s+)?$", re.IGNORECASE)  # "in Venice", "at the UN"
+_CLAUSE_STOP = re.compile(r"[,;:()]")
+_BETWEEN = re.compile(r"\s+between\s+")
 _SUMMIT_NAME = re.compile(r"(?:(?:19|20)\d\d\s+)?((?:[A-Z][\w'’.-]*\s+){1,3})$")
 
 
@@ -189,33 +191,32 @@ def _named_summit(ctx: ArticleContext, index: int, sentence: Sentence, t_start: 
         return None  # a conference or meeting in a city may be anyone's: only summits are diplomatic
     lead = _SUMMIT_NAME.search(ctx.text, max(sentence.start, t_start - 60), t_start)
     if lead is not None and ctx.text[t_start:t_end][:1].isupper():
-        places = [p for p in ctx.places_in(lead.start(1), t_start)]
-        places += [m for m in ctx.actors_in(lead.start(1), t_start) if m.via == "capital"]
+        places = [(p.start, p.text, p.country) for p in ctx.places_in(lead.start(1), t_start)]
+        places += [(m.start, m.text, m.actor.country) for m in ctx.actors_in(lead.start(1), t_start) if m.via == "capital"]
     else:  # "last week's summit of leaders of industrialised democracies in Venice"
         if not _LEADERS.search(ctx.text, max(sentence.start, t_start - 40), min(sentence.end, t_end + 60)):
             return None  # "bishops attended a summit in Rome": a summit of leaders is diplomatic
-        stop = re.compile(r"[,;:()]").search(ctx.text, t_end, sentence.end)
+        stop = _CLAUSE_STOP.search(ctx.text, t_end, sentence.end)
         end = min(stop.start() if stop else sentence.end, t_end + 100)
-        places = [p for p in ctx.places_in(t_end, end) if _IN_PLACE.search(ctx.text, t_end, p.start)]
-        places += [m for m in ctx.actors_in(t_end, end)
-                   if m.via == "capital" and _IN_PLACE.search(ctx.text, t_end, m.start)]
+        places = [(p.start, p.text, p.country) for p in ctx.places_in(t_end, end)]
+        places += [(m.start, m.text, m.actor.country) for m in ctx.actors_in(t_end, end) if m.via == "capital"]
+        places = [p for p in places if _AT_PLACE.search(ctx.text, t_end, p[0])]
     if not places:
         return None
-    place = min(places, key=lambda p: p.start)
-    country = place.country if hasattr(place, "country") else place.actor.country
+    _, place, country = min(places, key=lambda p: p[0])
     draft = Draft("meeting", "meeting.named_summit", index, sentence.start, sentence.end,
                   t_start, [], mode="multilateral")
     for mention in ctx.actors_in(sentence.start, sentence.end):
         if mention.actor.kind == "organization" and mention.actor.country is None:
             draft.add_participant(mention.actor, "participant")
-    between = re.compile(r"\s+between\s+").search(ctx.text, t_end, min(sentence.end, t_end + 80))
+    between = _BETWEEN.search(ctx.text, t_end, min(sentence.end, t_end + 80))
     if between:  # "a summit in Ottawa next month between President Reagan and Prime Minister Mulroney"
         for mention in ctx.actors_in(between.end(), sentence.end):
             if mention.actor.kind in ("person", "state") and mention.via != "pronoun":
                 draft.add_participant(mention.actor, "participant")
         if len(draft.principal_countries()) == 1:
             return None  # one state's people: not what the summit was
-    draft.location, draft.location_country = " ".join(place.text.split()), country
+    draft.location, draft.location_country = " ".join(place.split()), country
     return draft
 
 
@@ -226,7 +227,7 @@ def place_in_sentence(ctx: ArticleContext, sentence: Sentence) -> tuple[str | No
               if m.actor.kind == "state" and m.via in ("name", "capital") and not ctx.text.startswith(("'s", "’s"), m.end)]
     for start, end, text, country in sorted(spots):
         before = ctx.text[max(sentence.start, start - 40) : start]
-        if re.search(r"\b(?:in|at)\s+(?:central\s+|the\s+)?$", before, re.IGNORECASE):
+        if _AT_PLACE.search(before):
             return re.sub(r"\s+", " ", text), country
         town = _TOWN_BEFORE.search(before)
         if town:  # "in Charlevoix, Quebec": a town we do not list, in a place we do
@@ -401,7 +402,6 @@ def find_meetings(ctx: ArticleContext) -> list[Draft]:
                         named.location, named.location_country = place
                     if named.date.known:
                         drafts.append(named)
-                        break
                 continue
             draft = Draft("meeting", f"meeting.{mode}", index, sentence.start, sentence.end, t_start, [], mode=mode)
             if mode == "visit":
