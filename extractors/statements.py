@@ -79,8 +79,9 @@ _SOURCES = re.compile(
     r"(?P<noun>source|official|diplomat)s?\s*(?:have\s+|also\s+|had\s+)*$|(?:^|,)\s*(?P<they>they)\s*(?:have\s+|also\s+|had\s+)*$",
     re.IGNORECASE,
 )
+_DOCUMENTS = r"(?:statement|communiqu[eé]|declaration|letter|readout)"  # what a government issues
 _DOCUMENT_SUBJECT = re.compile(
-    r"(?:^|,)\s*the\s+(?:\w+\s+)?(?:joint\s+)?(?:statement|communiqu[eé]|declaration|letter|readout)\s*(?:also\s+)?$",
+    rf"(?:^|,)\s*the\s+(?:\w+\s+)?(?:joint\s+)?{_DOCUMENTS}\s*(?:also\s+)?$",
     re.IGNORECASE,
 )
 _TITLE_COMPLEMENT = re.compile(r"\s*(?:[a-z]+\s+){0,2}(?:with|on|for|over|of|in\s+charge\s+of)\s+(?:[a-z]+\s+){1,4}")
@@ -144,7 +145,7 @@ def _speaker_end(ctx: ArticleContext, mention: ActorMention) -> int | None:
 
 _MEMBERS_OF = re.compile(
     r"\b(?:officials?|diplomats?|ministers?|leaders?|representatives?|members?|delegates?|delegations?|spokes\w+|envoys?"
-    r"|report|statement|communiqu[eé]|letter|readout)"
+    rf"|report|{_DOCUMENTS})"
     r"\s+(?:of|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
